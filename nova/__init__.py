@@ -1,0 +1,1 @@
+"""A clean-room, Nova-shaped OpenStack Compute control plane."""

@@ -1,0 +1,48 @@
+"""Options of the nova-compute service."""
+
+from oslo_config import cfg
+
+compute_opts = [
+    cfg.IntOpt('max_concurrent_live_migrations',
+               default=1,
+               min=0,
+               help="""
+Maximum number of live migrations to run concurrently from this host.
+
+Outgoing live migrations beyond this number wait in the status ``queued``
+and can be aborted while they wait (compute API microversion 2.65).
+
+Possible values:
+
+* 0: treated as the executor default of 1000 green threads under eventlet
+  or 5 native threads in threading mode (deprecated upstream; prefer a
+  positive number).
+* Any positive integer: that many live migrations run at once.
+"""),
+    cfg.FloatOpt('cpu_allocation_ratio', default=16.0, min=0.0,
+                 help='Virtual CPU to physical CPU allocation ratio.'),
+    cfg.FloatOpt('ram_allocation_ratio', default=1.5, min=0.0,
+                 help='Virtual RAM to physical RAM allocation ratio.'),
+    cfg.FloatOpt('disk_allocation_ratio', default=1.0, min=0.0,
+                 help='Virtual disk to physical disk allocation ratio.'),
+    cfg.StrOpt('compute_driver', default='fake.FakeDriver',
+               help="""
+Driver used by nova-compute, relative to ``nova.virt``.
+
+Possible values:
+
+* ``fake.FakeDriver``: the simulating driver (the only one shipped).
+"""),
+    cfg.IntOpt('live_migration_workers_max', default=1000, min=1,
+               help="""
+Pool size used when ``max_concurrent_live_migrations`` is 0 under eventlet.
+"""),
+]
+
+
+def register_opts(conf):
+    conf.register_opts(compute_opts)
+
+
+def list_opts():
+    return {'DEFAULT': compute_opts}

@@ -1,0 +1,13 @@
+"""``[database]``: the oslo.db options with a SQLite default under state_path."""
+
+from oslo_db import options as oslo_db_options
+
+_DEFAULT_CONNECTION = 'sqlite:///$state_path/nova.sqlite'
+
+
+def register_opts(conf):
+    oslo_db_options.set_defaults(conf, connection=_DEFAULT_CONNECTION)
+
+
+def list_opts():
+    return {'database': oslo_db_options.database_opts}

@@ -1,0 +1,197 @@
+"""Domain exceptions.
+
+Each carries the HTTP code the REST layer would map it to, but nothing here
+knows about HTTP: controllers translate explicitly (see
+``nova.api.openstack.wsgi.expected_errors``).
+"""
+
+from nova.i18n import _
+
+
+class NovaException(Exception):
+    msg_fmt = _('An unknown exception occurred.')
+    code = 500
+
+    def __init__(self, message=None, **kwargs):
+        self.kwargs = kwargs
+        self.kwargs.setdefault('code', self.code)
+        if not message:
+            try:
+                message = self.msg_fmt % kwargs
+            except (KeyError, TypeError):
+                message = self.msg_fmt
+        self.message = str(message)
+        super().__init__(self.message)
+
+    def format_message(self):
+        return self.message
+
+
+class ConfigError(NovaException):
+    msg_fmt = _('Configuration error: %(reason)s')
+
+
+class Invalid(NovaException):
+    msg_fmt = _('Bad request: %(reason)s')
+    code = 400
+
+
+class ValidationError(Invalid):
+    msg_fmt = _('%(detail)s')
+
+
+class InvalidInput(Invalid):
+    msg_fmt = _('Invalid input received: %(reason)s')
+
+
+class InvalidMigrationState(Invalid):
+    msg_fmt = _('Migration %(migration_id)s of server %(instance_uuid)s is '
+                'in state %(state)s; cannot %(method)s in this state.')
+
+
+class InvalidMigrationTransition(NovaException):
+    msg_fmt = _('Migration %(migration_id)s cannot go from %(current)s to '
+                '%(target)s.')
+
+
+class AbortQueuedLiveMigrationNotYetSupported(Invalid):
+    msg_fmt = _('Aborting live migration %(migration_id)s with status '
+                '%(status)s is not supported: the nova-compute service on '
+                'host %(host)s is too old (service version %(version)s, '
+                'at least %(minimum)s is required).')
+
+
+class LiveMigrationAbortNotSupportedByRPC(Invalid):
+    msg_fmt = _('Aborting a live migration with status %(status)s needs '
+                'compute RPC %(needed)s but the compute RPC API is capped at '
+                '%(cap)s.')
+
+
+class NotAuthorized(NovaException):
+    msg_fmt = _('Not authorized.')
+    code = 403
+
+
+class PolicyNotAuthorized(NotAuthorized):
+    msg_fmt = _("Policy doesn't allow %(action)s to be performed.")
+
+
+class NotFound(NovaException):
+    msg_fmt = _('Resource could not be found.')
+    code = 404
+
+
+class InstanceNotFound(NotFound):
+    msg_fmt = _('Instance %(instance_id)s could not be found.')
+
+
+class FlavorNotFound(NotFound):
+    msg_fmt = _('Flavor %(flavor_id)s could not be found.')
+
+
+class ImageNotFound(NotFound):
+    msg_fmt = _('Image %(image_id)s could not be found.')
+
+
+class MigrationNotFound(NotFound):
+    msg_fmt = _('Migration %(migration_id)s could not be found.')
+
+
+class MigrationNotFoundForInstance(MigrationNotFound):
+    msg_fmt = _('Migration %(migration_id)s not found for instance '
+                '%(instance_id)s')
+
+
+class ServiceNotFound(NotFound):
+    msg_fmt = _('Service %(service_id)s could not be found.')
+
+
+class ComputeHostNotFound(NotFound):
+    msg_fmt = _('Compute host %(host)s could not be found.')
+
+
+class ComputeNodeNotFound(NotFound):
+    msg_fmt = _('Compute node for host %(host)s could not be found.')
+
+
+class InstanceActionNotFound(NotFound):
+    msg_fmt = _('Action for request_id %(request_id)s on instance '
+                '%(instance_uuid)s not found')
+
+
+class Conflict(NovaException):
+    msg_fmt = _('Conflict.')
+    code = 409
+
+
+class InstanceInvalidState(Conflict):
+    msg_fmt = _('Instance %(instance_uuid)s in %(attr)s %(state)s. Cannot '
+                '%(method)s while the instance is in this state.')
+
+
+class InstanceIsLocked(Conflict):
+    msg_fmt = _('Instance %(instance_uuid)s is locked')
+
+
+class UnexpectedTaskStateError(Conflict):
+    msg_fmt = _('Conflict updating instance %(instance_uuid)s. Expected: '
+                '%(expected)s. Actual: %(actual)s')
+
+
+class ServiceExists(Conflict):
+    msg_fmt = _('Service with host %(host)s binary %(binary)s exists.')
+
+
+class ClaimConflict(Conflict):
+    msg_fmt = _('Resource provider %(host)s changed while claiming; retry.')
+
+
+class InsufficientResources(NovaException):
+    msg_fmt = _('Host %(host)s cannot hold %(consumer)s: %(reason)s')
+    code = 409
+
+
+class NoValidHost(NovaException):
+    msg_fmt = _('No valid host was found. %(reason)s')
+
+
+class MigrationPreCheckError(NovaException):
+    msg_fmt = _('Migration pre-check error: %(reason)s')
+    code = 400
+
+
+class ComputeServiceUnavailable(NovaException):
+    msg_fmt = _('Compute service of %(host)s is unavailable at this time.')
+    code = 400
+
+
+class LiveMigrationNotSubmitted(NovaException):
+    msg_fmt = _('Failed to submit live migration %(migration_uuid)s for '
+                'instance %(instance_uuid)s: %(reason)s')
+
+
+class LiveMigrationQueueShutDown(NovaException):
+    msg_fmt = _('The live-migration queue is shut down; no new migrations '
+                'are accepted.')
+
+
+class MigrationError(NovaException):
+    msg_fmt = _('Migration error: %(reason)s')
+
+
+class ObjectActionError(NovaException):
+    msg_fmt = _('Object action %(action)s failed because: %(reason)s')
+
+
+class OrphanedObjectError(NovaException):
+    msg_fmt = _('Cannot call %(method)s on orphaned %(objtype)s object')
+
+
+class DBNotAllowed(NovaException):
+    msg_fmt = _('%(binary)s attempted direct database access which is not '
+                'allowed by policy')
+
+
+class MarkerNotFound(NotFound):
+    msg_fmt = _('Marker %(marker)s could not be found.')
+    code = 400
