@@ -1,0 +1,153 @@
+"""Client side of the compute RPC API (topic ``compute``, server per host).
+
+Version history:
+
+* 5.0 - Initial version of this project's compute API: build and delete,
+  the live-migration steps (``check_can_live_migrate_destination``,
+  ``check_can_live_migrate_source``, ``pre_live_migration``,
+  ``live_migration``, ``post_live_migration_at_destination``,
+  ``rollback_live_migration_at_destination``), ``live_migration_abort``
+  (by migration id) and ``live_migration_force_complete``.
+
+The cap comes from ``[upgrade_levels] compute``: unset means the newest
+version known here, ``auto`` the version the oldest running nova-compute
+understands (from the service version history), otherwise a release alias
+or an explicit version.
+"""
+
+import threading
+
+from oslo_log import log as logging
+import oslo_messaging as messaging
+
+from nova import baserpc
+import nova.conf
+from nova import context as nova_context
+from nova import objects
+from nova.objects import service as service_obj
+from nova import rpc
+
+CONF = nova.conf.CONF
+LOG = logging.getLogger(__name__)
+
+RPC_TOPIC = 'compute'
+VERSION = '5.0'
+
+# Release names operators may pin to, as Nova's aliases do.
+VERSION_ALIASES = {
+    'queens': '5.0',
+    'rocky': '5.0',
+}
+
+_AUTO_CAP = None
+_AUTO_LOCK = threading.Lock()
+
+
+def _auto_cap():
+    """The compute RPC version of the oldest running nova-compute."""
+    global _AUTO_CAP
+    with _AUTO_LOCK:
+        if _AUTO_CAP is None:
+            ctxt = nova_context.get_admin_context()
+            minimum = objects.Service.get_minimum_version(ctxt,
+                                                          'nova-compute')
+            if not minimum:
+                # No computes yet: do not cache, ask again next time.
+                return VERSION
+            _AUTO_CAP = service_obj.compute_rpc_for_service_version(minimum)
+            LOG.info('Automatically selected compute RPC version %s from '
+                     'minimum service version %s', _AUTO_CAP, minimum)
+        return _AUTO_CAP
+
+
+def reset_auto_cap():
+    global _AUTO_CAP
+    with _AUTO_LOCK:
+        _AUTO_CAP = None
+
+
+def version_cap():
+    requested = CONF.upgrade_levels.compute
+    if requested == 'auto':
+        return _auto_cap()
+    return baserpc.resolve_cap(requested, VERSION_ALIASES, VERSION)
+
+
+class ComputeAPI(object):
+    """Calls and casts to the nova-compute service of one host."""
+
+    def __init__(self):
+        self._target = messaging.Target(topic=RPC_TOPIC, version=VERSION)
+        self._clients = {}
+
+    @property
+    def client(self):
+        cap = version_cap()
+        client = self._clients.get(cap)
+        if client is None:
+            client = rpc.get_client(self._target, version_cap=cap)
+            self._clients[cap] = client
+        return client
+
+    def _prepare(self, host, version=VERSION, timeout=None):
+        kwargs = {'server': host, 'version': version}
+        if timeout is not None:
+            kwargs['timeout'] = timeout
+        return self.client.prepare(**kwargs)
+
+    def build_and_run_instance(self, ctxt, instance, host, node):
+        self._prepare(host).cast(ctxt, 'build_and_run_instance',
+                                 instance=instance, node=node)
+
+    def terminate_instance(self, ctxt, instance):
+        self._prepare(instance.host).cast(ctxt, 'terminate_instance',
+                                          instance=instance)
+
+    def check_can_live_migrate_destination(self, ctxt, instance, destination,
+                                           block_migration):
+        cctxt = self._prepare(destination, timeout=CONF.long_rpc_timeout)
+        return cctxt.call(ctxt, 'check_can_live_migrate_destination',
+                          instance=instance, block_migration=block_migration)
+
+    def check_can_live_migrate_source(self, ctxt, instance, dest_check_data):
+        cctxt = self._prepare(instance.host, timeout=CONF.long_rpc_timeout)
+        return cctxt.call(ctxt, 'check_can_live_migrate_source',
+                          instance=instance, dest_check_data=dest_check_data)
+
+    def live_migration(self, ctxt, instance, dest, block_migration, host,
+                       migration, migrate_data=None):
+        self._prepare(host).cast(ctxt, 'live_migration', instance=instance,
+                                 dest=dest, block_migration=block_migration,
+                                 migration=migration,
+                                 migrate_data=migrate_data)
+
+    def pre_live_migration(self, ctxt, instance, block_migration,
+                           migrate_data, host):
+        cctxt = self._prepare(host, timeout=CONF.long_rpc_timeout)
+        return cctxt.call(ctxt, 'pre_live_migration', instance=instance,
+                          block_migration=block_migration,
+                          migrate_data=migrate_data)
+
+    def post_live_migration_at_destination(self, ctxt, instance,
+                                           block_migration, host,
+                                           migration):
+        cctxt = self._prepare(host, timeout=CONF.long_rpc_timeout)
+        return cctxt.call(ctxt, 'post_live_migration_at_destination',
+                          instance=instance, block_migration=block_migration,
+                          migration=migration)
+
+    def rollback_live_migration_at_destination(self, ctxt, instance, host,
+                                               migrate_data=None):
+        cctxt = self._prepare(host, timeout=CONF.long_rpc_timeout)
+        return cctxt.call(ctxt, 'rollback_live_migration_at_destination',
+                          instance=instance, migrate_data=migrate_data)
+
+    def live_migration_force_complete(self, ctxt, instance, migration):
+        self._prepare(migration.source_compute).cast(
+            ctxt, 'live_migration_force_complete', instance=instance,
+            migration=migration)
+
+    def live_migration_abort(self, ctxt, instance, migration_id):
+        self._prepare(instance.host).cast(ctxt, 'live_migration_abort',
+                                          instance=instance,
+                                          migration_id=migration_id)

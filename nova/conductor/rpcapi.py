@@ -1,0 +1,66 @@
+"""Client side of the conductor RPC API (topic ``conductor``).
+
+Version history:
+
+* 1.0 - Initial version: object indirection (``object_class_action_versions``,
+  ``object_action``, ``object_backport_versions``), ``build_instances`` and
+  ``live_migrate_instance``.
+"""
+
+import oslo_messaging as messaging
+from oslo_versionedobjects import base as ovo_base
+
+from nova import baserpc
+import nova.conf
+from nova import rpc
+
+CONF = nova.conf.CONF
+
+RPC_TOPIC = 'conductor'
+VERSION = '1.0'
+VERSION_ALIASES = {}
+
+
+class ConductorAPI(ovo_base.VersionedObjectIndirectionAPI):
+    """Calls the conductor; also the object indirection API of computes."""
+
+    def __init__(self):
+        super().__init__()
+        target = messaging.Target(topic=RPC_TOPIC, version=VERSION)
+        cap = baserpc.resolve_cap(CONF.upgrade_levels.conductor,
+                                  VERSION_ALIASES, VERSION)
+        self.client = rpc.get_client(target, version_cap=cap)
+
+    # Object indirection: remotable methods of objects on a host without
+    # database access run here, in the conductor.
+
+    def object_class_action_versions(self, context, objname, objmethod,
+                                     object_versions, args, kwargs):
+        cctxt = self.client.prepare()
+        return cctxt.call(context, 'object_class_action_versions',
+                          objname=objname, objmethod=objmethod,
+                          object_versions=object_versions,
+                          args=args, kwargs=kwargs)
+
+    def object_action(self, context, objinst, objmethod, args, kwargs):
+        cctxt = self.client.prepare()
+        return cctxt.call(context, 'object_action', objinst=objinst,
+                          objmethod=objmethod, args=args, kwargs=kwargs)
+
+    def object_backport_versions(self, context, objinst, object_versions):
+        cctxt = self.client.prepare()
+        return cctxt.call(context, 'object_backport_versions',
+                          objinst=objinst, object_versions=object_versions)
+
+    def build_instances(self, context, instance, requested_host=None):
+        """Schedule, claim and build ``instance`` (cast)."""
+        cctxt = self.client.prepare()
+        cctxt.cast(context, 'build_instances', instance=instance,
+                   requested_host=requested_host)
+
+    def live_migrate_instance(self, context, instance, host, block_migration,
+                              force=False):
+        """Run the live-migrate task for ``instance`` (cast)."""
+        cctxt = self.client.prepare()
+        cctxt.cast(context, 'live_migrate_instance', instance=instance,
+                   host=host, block_migration=block_migration, force=force)

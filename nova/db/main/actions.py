@@ -1,0 +1,88 @@
+"""Instance actions and their events."""
+
+from oslo_utils import timeutils
+import sqlalchemy as sa
+
+from nova.db.main import api
+from nova.db.main import models
+from nova import exception
+
+
+@api.context_manager.writer
+def action_start(context, values):
+    row = models.InstanceAction()
+    row.update(values)
+    context.session.add(row)
+    context.session.flush()
+    return row
+
+
+@api.context_manager.reader
+def action_get_by_request_id(context, instance_uuid, request_id):
+    row = context.session.query(models.InstanceAction).filter_by(
+        instance_uuid=instance_uuid, request_id=request_id).order_by(
+        models.InstanceAction.id.desc()).first()
+    if row is None:
+        raise exception.InstanceActionNotFound(
+            request_id=request_id, instance_uuid=instance_uuid)
+    return row
+
+
+@api.context_manager.reader
+def actions_get(context, instance_uuid, limit=None, marker=None,
+                changes_since=None):
+    """Actions of an instance, newest first; ``marker`` is a request id."""
+    model = models.InstanceAction
+    query = context.session.query(model).filter_by(
+        instance_uuid=instance_uuid)
+    if changes_since is not None:
+        query = query.filter(model.updated_at >= changes_since)
+    query = query.order_by(model.created_at.desc(), model.id.desc())
+    if marker is not None:
+        marker_row = action_get_by_request_id(context, instance_uuid, marker)
+        query = query.filter(sa.or_(
+            model.created_at < marker_row.created_at,
+            sa.and_(model.created_at == marker_row.created_at,
+                    model.id < marker_row.id)))
+    if limit is not None:
+        query = query.limit(limit)
+    return query.all()
+
+
+@api.context_manager.writer
+def action_event_start(context, instance_uuid, request_id, values):
+    action = action_get_by_request_id(context, instance_uuid, request_id)
+    row = models.InstanceActionEvent(action_id=action.id)
+    row.update(values)
+    action.updated_at = timeutils.utcnow()
+    context.session.add(row)
+    context.session.flush()
+    return row
+
+
+@api.context_manager.writer
+def action_event_finish(context, instance_uuid, request_id, event_name,
+                        values):
+    """Finish the newest unfinished event of that name; mark errors."""
+    action = action_get_by_request_id(context, instance_uuid, request_id)
+    row = context.session.query(models.InstanceActionEvent).filter_by(
+        action_id=action.id, event=event_name).order_by(
+        models.InstanceActionEvent.id.desc()).first()
+    if row is None:
+        row = models.InstanceActionEvent(action_id=action.id,
+                                         event=event_name,
+                                         start_time=timeutils.utcnow())
+        context.session.add(row)
+    row.update(values)
+    if values.get('result', '').lower() == 'error':
+        action.message = 'Error'
+    action.updated_at = timeutils.utcnow()
+    context.session.flush()
+    return row
+
+
+@api.context_manager.reader
+def action_events_get(context, action_id):
+    return context.session.query(models.InstanceActionEvent).filter_by(
+        action_id=action_id).order_by(
+        models.InstanceActionEvent.id).all()

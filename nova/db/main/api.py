@@ -1,0 +1,80 @@
+"""The main database's engine and transaction context (oslo.db enginefacade).
+
+Query functions live in one module per concern beside this one
+(``services``, ``instances``, ``migrations``, ``actions``, ``allocations``,
+``catalog``); each decorates its functions with ``context_manager.reader`` or
+``.writer`` so a caller's surrounding transaction is reused.
+"""
+
+import threading
+
+from oslo_db.sqlalchemy import enginefacade
+import sqlalchemy as sa
+
+import nova.conf
+
+CONF = nova.conf.CONF
+
+context_manager = enginefacade.transaction_context()
+
+_configure_lock = threading.Lock()
+_configured = False
+
+
+def _sqlite_pragmas(dbapi_connection, connection_record):
+    # Several services share one SQLite file in nova-all: wait for locks
+    # instead of failing, and let readers proceed during a write.
+    cursor = dbapi_connection.cursor()
+    cursor.execute('PRAGMA busy_timeout = 30000')
+    cursor.execute('PRAGMA foreign_keys = ON')
+    cursor.close()
+
+
+def configure(conf=None):
+    """Point the transaction context at ``[database] connection``, once."""
+    global _configured
+    conf = conf or CONF
+    with _configure_lock:
+        if _configured:
+            return
+        context_manager.configure(**dict(conf.database.items()))
+        _configured = True
+
+
+def _on_engine_create(engine):
+    if engine.dialect.name == 'sqlite':
+        sa.event.listen(engine, 'connect', _sqlite_pragmas)
+
+
+context_manager.append_on_engine_create(_on_engine_create)
+
+
+def get_engine():
+    configure()
+    return context_manager.writer.get_engine()
+
+
+def reset_for_tests():
+    """Forget the configuration (the test fixture installs its own engine)."""
+    global _configured
+    with _configure_lock:
+        _configured = False
+
+
+def model_query(context, model, read_deleted=None, session=None):
+    """A select on ``model`` honouring the context's ``read_deleted``."""
+    read_deleted = read_deleted or getattr(context, 'read_deleted', 'no')
+    query = session.query(model)
+    if hasattr(model, 'deleted'):
+        if read_deleted == 'no':
+            query = query.filter(model.deleted == 0)
+        elif read_deleted == 'only':
+            query = query.filter(model.deleted != 0)
+    return query
+
+
+def soft_delete(row):
+    """Nova's soft delete: ``deleted`` takes the row id."""
+    from oslo_utils import timeutils
+    row.deleted = row.id
+    row.deleted_at = timeutils.utcnow()

@@ -1,0 +1,67 @@
+"""Flavors and the local image registry."""
+
+from nova.db.main import api
+from nova.db.main import models
+from nova import exception
+
+
+@api.context_manager.writer
+def flavor_create(context, values):
+    row = models.Flavor()
+    row.update(values)
+    context.session.add(row)
+    context.session.flush()
+    return row
+
+
+@api.context_manager.reader
+def flavor_get(context, flavor_id):
+    row = context.session.query(models.Flavor).filter_by(
+        id=flavor_id).first()
+    if row is None:
+        raise exception.FlavorNotFound(flavor_id=flavor_id)
+    return row
+
+
+@api.context_manager.reader
+def flavor_get_by_flavor_id(context, flavorid):
+    row = context.session.query(models.Flavor).filter_by(
+        flavorid=str(flavorid)).first()
+    if row is None:
+        raise exception.FlavorNotFound(flavor_id=flavorid)
+    return row
+
+
+@api.context_manager.reader
+def flavor_get_all(context, is_public=None):
+    query = context.session.query(models.Flavor).filter_by(disabled=False)
+    if is_public is not None:
+        query = query.filter_by(is_public=is_public)
+    return query.order_by(models.Flavor.flavorid).all()
+
+
+@api.context_manager.writer
+def image_create(context, values):
+    row = models.Image()
+    row.update(values)
+    context.session.add(row)
+    context.session.flush()
+    return row
+
+
+@api.context_manager.reader
+def image_get(context, image_id):
+    row = context.session.query(models.Image).filter_by(id=image_id).first()
+    if row is None:
+        raise exception.ImageNotFound(image_id=image_id)
+    return row
+
+
+@api.context_manager.reader
+def image_get_all(context, name=None, ids=None):
+    query = context.session.query(models.Image)
+    if name is not None:
+        query = query.filter_by(name=name)
+    if ids is not None:
+        query = query.filter(models.Image.id.in_(list(ids)))
+    return query.order_by(models.Image.name).all()

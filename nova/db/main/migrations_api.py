@@ -1,0 +1,121 @@
+"""Migration records."""
+
+from oslo_utils import timeutils
+import sqlalchemy as sa
+
+from nova.db.main import api
+from nova.db.main import models
+from nova import exception
+
+
+def _query(context, session):
+    return api.model_query(context, models.Migration, session=session)
+
+
+@api.context_manager.writer
+def migration_create(context, values):
+    row = models.Migration()
+    row.update(values)
+    context.session.add(row)
+    context.session.flush()
+    return row
+
+
+@api.context_manager.reader
+def migration_get(context, migration_id):
+    row = _query(context, context.session).filter_by(id=migration_id).first()
+    if row is None:
+        raise exception.MigrationNotFound(migration_id=migration_id)
+    return row
+
+
+@api.context_manager.reader
+def migration_get_by_uuid(context, migration_uuid):
+    row = _query(context, context.session).filter_by(
+        uuid=migration_uuid).first()
+    if row is None:
+        raise exception.MigrationNotFound(migration_id=migration_uuid)
+    return row
+
+
+@api.context_manager.reader
+def migration_get_by_id_and_instance(context, migration_id, instance_uuid):
+    row = _query(context, context.session).filter_by(
+        id=migration_id, instance_uuid=instance_uuid).first()
+    if row is None:
+        raise exception.MigrationNotFoundForInstance(
+            migration_id=migration_id, instance_id=instance_uuid)
+    return row
+
+
+@api.context_manager.writer
+def migration_update(context, migration_id, values, expected_status=None):
+    """Update a migration; with ``expected_status`` only from that status.
+
+    The status guard is one conditional UPDATE, so of two writers racing to
+    move a migration out of the same status exactly one succeeds.
+    """
+    query = context.session.query(models.Migration).filter_by(
+        id=migration_id, deleted=0)
+    if expected_status is not None:
+        if isinstance(expected_status, str):
+            expected_status = (expected_status,)
+        query = query.filter(models.Migration.status.in_(
+            list(expected_status)))
+    values = dict(values, updated_at=timeutils.utcnow())
+    if query.update(values, synchronize_session=False) != 1:
+        row = migration_get(context, migration_id)
+        raise exception.InvalidMigrationTransition(
+            migration_id=migration_id, current=row.status,
+            target=values.get('status'))
+    row = migration_get(context, migration_id)
+    context.session.refresh(row)
+    return row
+
+
+@api.context_manager.reader
+def migration_get_all_by_filters(context, filters=None, sort_newest=False,
+                                 limit=None, marker=None):
+    """Migrations matching Nova's /os-migrations filters."""
+    filters = filters or {}
+    query = _query(context, context.session)
+    query = _apply_filters(query, filters)
+    if sort_newest:
+        query = query.order_by(models.Migration.created_at.desc(),
+                               models.Migration.id.desc())
+    else:
+        query = query.order_by(models.Migration.id)
+    if marker is not None:
+        marker_row = _query(context, context.session).filter_by(
+            uuid=marker).first()
+        if marker_row is None:
+            raise exception.MarkerNotFound(marker=marker)
+        query = query.filter(sa.or_(
+            models.Migration.created_at < marker_row.created_at,
+            sa.and_(models.Migration.created_at == marker_row.created_at,
+                    models.Migration.id < marker_row.id)))
+    if limit is not None:
+        query = query.limit(limit)
+    return query.all()
+
+
+def _apply_filters(query, filters):
+    model = models.Migration
+    if 'host' in filters:
+        query = query.filter(sa.or_(model.source_compute == filters['host'],
+                                    model.dest_compute == filters['host']))
+    for key in ('instance_uuid', 'source_compute', 'dest_compute',
+                'migration_type', 'user_id', 'project_id'):
+        if filters.get(key) is not None:
+            query = query.filter(getattr(model, key) == filters[key])
+    if filters.get('status') is not None:
+        status = filters['status']
+        if isinstance(status, (list, tuple, set)):
+            query = query.filter(model.status.in_(list(status)))
+        else:
+            query = query.filter(model.status == status)
+    if 'hidden' in filters:
+        query = query.filter(model.hidden == bool(filters['hidden']))
+    if filters.get('changes-since') is not None:
+        query = query.filter(model.updated_at >= filters['changes-since'])
+    return query

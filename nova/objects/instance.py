@@ -1,0 +1,110 @@
+"""Instances (servers)."""
+
+from nova.db.main import instances as db
+from nova.objects import base
+from nova.objects import fields
+
+_INSTANCE_FIELDS = {
+    'id': fields.IntegerField(read_only=True),
+    'uuid': fields.UUIDField(),
+    'user_id': fields.StringField(nullable=True),
+    'project_id': fields.StringField(nullable=True),
+    'display_name': fields.StringField(nullable=True),
+    'hostname': fields.StringField(nullable=True),
+    'image_ref': fields.StringField(nullable=True),
+    'instance_type_id': fields.IntegerField(nullable=True),
+    'vcpus': fields.IntegerField(default=0),
+    'memory_mb': fields.IntegerField(default=0),
+    'root_gb': fields.IntegerField(default=0),
+    'ephemeral_gb': fields.IntegerField(default=0),
+    'host': fields.StringField(nullable=True),
+    'node': fields.StringField(nullable=True),
+    'vm_state': fields.StringField(nullable=True),
+    'task_state': fields.StringField(nullable=True),
+    'power_state': fields.IntegerField(default=0),
+    'locked': fields.BooleanField(default=False),
+    'locked_by': fields.StringField(nullable=True),
+    'launched_at': fields.DateTimeField(nullable=True),
+    'terminated_at': fields.DateTimeField(nullable=True),
+    'availability_zone': fields.StringField(nullable=True),
+    'progress': fields.IntegerField(nullable=True),
+    'reservation_id': fields.StringField(nullable=True),
+    'launch_index': fields.IntegerField(nullable=True),
+    'key_name': fields.StringField(nullable=True),
+    'requested_host': fields.StringField(nullable=True),
+}
+
+
+@base.NovaObjectRegistry.register
+class Instance(base.NovaPersistentObject, base.NovaObject):
+    # Version 1.0: Initial version
+    VERSION = '1.0'
+
+    fields = dict(_INSTANCE_FIELDS)
+
+    @classmethod
+    def _from_db(cls, context, row):
+        return base.from_db_row(cls, context, row)
+
+    @base.remotable_classmethod
+    def get_by_uuid(cls, context, uuid):
+        return cls._from_db(context, db.instance_get_by_uuid(context, uuid))
+
+    @base.remotable
+    def create(self):
+        row = db.instance_create(self._context, base.db_values(self))
+        self._refresh(row)
+
+    @base.remotable
+    def save(self, expected_task_state=None, expected_vm_state=None):
+        """Write the changed fields.
+
+        ``expected_task_state``/``expected_vm_state`` (lists, None allowed)
+        make the write conditional; a mismatch raises
+        UnexpectedTaskStateError and writes nothing.
+        """
+        values = base.db_values(self)
+        if not values and expected_task_state is None:
+            return
+        row = db.instance_update(self._context, self.uuid, values,
+                                 expected_task_state=expected_task_state,
+                                 expected_vm_state=expected_vm_state)
+        self._refresh(row)
+
+    @base.remotable
+    def refresh(self):
+        self._refresh(db.instance_get_by_uuid(self._context, self.uuid))
+
+    @base.remotable
+    def destroy(self):
+        self._refresh(db.instance_destroy(self._context, self.uuid))
+
+    def _refresh(self, row):
+        fresh = self._from_db(self._context, row)
+        for name in self.fields:
+            setattr(self, name, getattr(fresh, name))
+        self.obj_reset_changes()
+
+    def resources(self):
+        """What this instance holds on its host, per resource class."""
+        return {'VCPU': self.vcpus, 'MEMORY_MB': self.memory_mb,
+                'DISK_GB': self.root_gb + self.ephemeral_gb}
+
+
+@base.NovaObjectRegistry.register
+class InstanceList(base.ObjectListBase, base.NovaObject):
+    # Version 1.0: Initial version
+    VERSION = '1.0'
+    fields = {'objects': fields.ListOfObjectsField('Instance')}
+
+    @base.remotable_classmethod
+    def get_by_filters(cls, context, filters, limit=None, marker=None,
+                       sort_key='created_at', sort_dir='desc'):
+        return base.list_from_db_rows(
+            cls, Instance, context, db.instance_get_all_by_filters(
+                context, filters, limit=limit, marker=marker,
+                sort_key=sort_key, sort_dir=sort_dir))
+
+    @base.remotable_classmethod
+    def get_by_host(cls, context, host):
+        return cls.get_by_filters(context, {'host': host})

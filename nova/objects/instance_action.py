@@ -1,0 +1,117 @@
+"""Instance actions (what was asked) and their events (what ran)."""
+
+from oslo_utils import timeutils
+
+from nova.db.main import actions as db
+from nova.objects import base
+from nova.objects import fields
+
+
+@base.NovaObjectRegistry.register
+class InstanceAction(base.NovaPersistentObject, base.NovaObject):
+    # Version 1.0: Initial version
+    VERSION = '1.0'
+
+    fields = {
+        'id': fields.IntegerField(read_only=True),
+        'action': fields.StringField(nullable=True),
+        'instance_uuid': fields.UUIDField(nullable=True),
+        'request_id': fields.StringField(nullable=True),
+        'user_id': fields.StringField(nullable=True),
+        'project_id': fields.StringField(nullable=True),
+        'start_time': fields.DateTimeField(nullable=True),
+        'finish_time': fields.DateTimeField(nullable=True),
+        'message': fields.StringField(nullable=True),
+    }
+
+    @classmethod
+    def _from_db(cls, context, row):
+        return base.from_db_row(cls, context, row)
+
+    @base.remotable_classmethod
+    def action_start(cls, context, instance_uuid, action_name):
+        """Record that ``context`` asked for ``action_name`` on an instance."""
+        row = db.action_start(context, {
+            'action': action_name, 'instance_uuid': instance_uuid,
+            'request_id': context.request_id, 'user_id': context.user_id,
+            'project_id': context.project_id,
+            'start_time': timeutils.utcnow()})
+        return cls._from_db(context, row)
+
+    @base.remotable_classmethod
+    def get_by_request_id(cls, context, instance_uuid, request_id):
+        return cls._from_db(context, db.action_get_by_request_id(
+            context, instance_uuid, request_id))
+
+
+@base.NovaObjectRegistry.register
+class InstanceActionList(base.ObjectListBase, base.NovaObject):
+    # Version 1.0: Initial version
+    VERSION = '1.0'
+    fields = {'objects': fields.ListOfObjectsField('InstanceAction')}
+
+    @base.remotable_classmethod
+    def get_by_instance_uuid(cls, context, instance_uuid, limit=None,
+                             marker=None, changes_since=None):
+        return base.list_from_db_rows(
+            cls, InstanceAction, context, db.actions_get(
+                context, instance_uuid, limit=limit, marker=marker,
+                changes_since=changes_since))
+
+
+@base.NovaObjectRegistry.register
+class InstanceActionEvent(base.NovaPersistentObject, base.NovaObject):
+    # Version 1.0: Initial version
+    VERSION = '1.0'
+
+    fields = {
+        'id': fields.IntegerField(read_only=True),
+        'event': fields.StringField(nullable=True),
+        'action_id': fields.IntegerField(nullable=True),
+        'start_time': fields.DateTimeField(nullable=True),
+        'finish_time': fields.DateTimeField(nullable=True),
+        'result': fields.StringField(nullable=True),
+        'traceback': fields.StringField(nullable=True),
+        'host': fields.StringField(nullable=True),
+        'details': fields.StringField(nullable=True),
+    }
+
+    @classmethod
+    def _from_db(cls, context, row):
+        return base.from_db_row(cls, context, row)
+
+    @base.remotable_classmethod
+    def event_start(cls, context, instance_uuid, event_name, host=None):
+        row = db.action_event_start(context, instance_uuid,
+                                    context.request_id, {
+                                        'event': event_name, 'host': host,
+                                        'start_time': timeutils.utcnow()})
+        return cls._from_db(context, row)
+
+    @base.remotable_classmethod
+    def event_finish(cls, context, instance_uuid, event_name, error=None,
+                     traceback=None):
+        """Finish the event: ``Success``, or ``Error`` with its traceback.
+
+        ``error`` and ``traceback`` are strings so the call can travel over
+        RPC from a compute host.
+        """
+        values = {'finish_time': timeutils.utcnow(), 'result': 'Success'}
+        if error is not None:
+            values.update(result='Error', details=error, traceback=traceback)
+        row = db.action_event_finish(context, instance_uuid,
+                                     context.request_id, event_name, values)
+        return cls._from_db(context, row)
+
+
+@base.NovaObjectRegistry.register
+class InstanceActionEventList(base.ObjectListBase, base.NovaObject):
+    # Version 1.0: Initial version
+    VERSION = '1.0'
+    fields = {'objects': fields.ListOfObjectsField('InstanceActionEvent')}
+
+    @base.remotable_classmethod
+    def get_by_action(cls, context, action_id):
+        return base.list_from_db_rows(
+            cls, InstanceActionEvent, context,
+            db.action_events_get(context, action_id))

@@ -1,0 +1,133 @@
+"""Migration records (live migrations here; cold types share the table)."""
+
+from nova.compute import migration_states
+from nova.db.main import migrations_api as db
+from nova.objects import base
+from nova.objects import fields
+
+
+@base.NovaObjectRegistry.register
+class Migration(base.NovaPersistentObject, base.NovaObject):
+    # Version 1.0: Initial version
+    VERSION = '1.0'
+
+    fields = {
+        'id': fields.IntegerField(read_only=True),
+        'uuid': fields.UUIDField(),
+        'source_compute': fields.StringField(nullable=True),
+        'dest_compute': fields.StringField(nullable=True),
+        'source_node': fields.StringField(nullable=True),
+        'dest_node': fields.StringField(nullable=True),
+        'dest_host': fields.StringField(nullable=True),
+        'old_instance_type_id': fields.IntegerField(nullable=True),
+        'new_instance_type_id': fields.IntegerField(nullable=True),
+        'instance_uuid': fields.StringField(),
+        'status': fields.MigrationStatusField(),
+        'migration_type': fields.MigrationTypeField(),
+        'hidden': fields.BooleanField(default=False),
+        'memory_total': fields.IntegerField(nullable=True),
+        'memory_processed': fields.IntegerField(nullable=True),
+        'memory_remaining': fields.IntegerField(nullable=True),
+        'disk_total': fields.IntegerField(nullable=True),
+        'disk_processed': fields.IntegerField(nullable=True),
+        'disk_remaining': fields.IntegerField(nullable=True),
+        'cross_cell_move': fields.BooleanField(default=False),
+        'user_id': fields.StringField(nullable=True),
+        'project_id': fields.StringField(nullable=True),
+        'dest_compute_id': fields.IntegerField(nullable=True),
+    }
+
+    @classmethod
+    def _from_db(cls, context, row):
+        return base.from_db_row(cls, context, row)
+
+    @base.remotable_classmethod
+    def get_by_id(cls, context, migration_id):
+        return cls._from_db(context, db.migration_get(context, migration_id))
+
+    @base.remotable_classmethod
+    def get_by_uuid(cls, context, migration_uuid):
+        return cls._from_db(context, db.migration_get_by_uuid(
+            context, migration_uuid))
+
+    @base.remotable_classmethod
+    def get_by_id_and_instance(cls, context, migration_id, instance_uuid):
+        return cls._from_db(context, db.migration_get_by_id_and_instance(
+            context, migration_id, instance_uuid))
+
+    @base.remotable
+    def create(self):
+        row = db.migration_create(self._context, base.db_values(self))
+        self._refresh(row)
+
+    @base.remotable
+    def save(self):
+        """Write changes; a status change must be legal and wins only once.
+
+        The status moves with compare-and-swap: the database row is updated
+        only if its current status may lead to the new one (the transition
+        table), so of two writers racing, e.g. the worker moving to
+        ``running`` and an abort moving to ``cancelled``, exactly one wins
+        and the other gets InvalidMigrationTransition.
+        """
+        values = base.db_values(self)
+        if values.get('status') is not None and \
+                values['status'] == getattr(self, '_saved_status', None):
+            del values['status']
+        if not values:
+            return
+        expected = None
+        if 'status' in values:
+            expected = migration_states.allowed_sources(values['status'])
+        row = db.migration_update(self._context, self.id, values,
+                                  expected_status=expected)
+        self._refresh(row)
+
+    @base.remotable
+    def refresh(self):
+        self._refresh(db.migration_get(self._context, self.id))
+
+    def _refresh(self, row):
+        fresh = self._from_db(self._context, row)
+        for name in self.fields:
+            setattr(self, name, getattr(fresh, name))
+        self.obj_reset_changes()
+        self._saved_status = self.status
+
+    def obj_reset_changes(self, fields=None, recursive=False):
+        super().obj_reset_changes(fields, recursive)
+        if self.obj_attr_is_set('status'):
+            self._saved_status = self.status
+
+    @property
+    def is_live_migration(self):
+        return self.migration_type == 'live-migration'
+
+
+@base.NovaObjectRegistry.register
+class MigrationList(base.ObjectListBase, base.NovaObject):
+    # Version 1.0: Initial version
+    VERSION = '1.0'
+    fields = {'objects': fields.ListOfObjectsField('Migration')}
+
+    @base.remotable_classmethod
+    def get_by_filters(cls, context, filters, sort_newest=False, limit=None,
+                       marker=None):
+        return base.list_from_db_rows(
+            cls, Migration, context, db.migration_get_all_by_filters(
+                context, filters, sort_newest=sort_newest, limit=limit,
+                marker=marker))
+
+    @base.remotable_classmethod
+    def get_in_progress_by_instance(cls, context, instance_uuid):
+        return cls.get_by_filters(context, {
+            'instance_uuid': instance_uuid,
+            'migration_type': 'live-migration',
+            'status': sorted(migration_states.IN_PROGRESS_VALUES)})
+
+    @base.remotable_classmethod
+    def get_unfinished_by_source(cls, context, host):
+        """Live migrations from ``host`` not yet in a final state."""
+        return cls.get_by_filters(context, {
+            'source_compute': host, 'migration_type': 'live-migration',
+            'status': sorted(migration_states.UNFINISHED_VALUES)})

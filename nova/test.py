@@ -1,0 +1,27 @@
+"""Base test case: a private state_path and a config reset per test."""
+
+import fixtures
+from oslo_config import fixture as config_fixture
+import testtools
+
+import nova.conf
+
+CONF = nova.conf.CONF
+
+
+class TestCase(testtools.TestCase):
+    """Every test gets clean options and a temporary ``state_path``."""
+
+    def setUp(self):
+        super().setUp()
+        self.useFixture(fixtures.Timeout(120, gentle=True))
+        self.conf_fixture = self.useFixture(config_fixture.Config(CONF))
+        self.state_path = self.useFixture(fixtures.TempDir()).path
+        self.flags(state_path=self.state_path)
+        self.flags(connection='sqlite://', group='database')
+
+    def flags(self, **kwargs):
+        """Override options for this test only."""
+        group = kwargs.pop('group', None)
+        for name, value in kwargs.items():
+            self.conf_fixture.config(**{name: value, 'group': group})
