@@ -3,10 +3,12 @@
 import copy
 
 from oslo_context import context as oslo_context
+from oslo_db.sqlalchemy import enginefacade
 
 from nova import policy_context
 
 
+@enginefacade.transaction_context_provider
 class RequestContext(oslo_context.RequestContext):
     """oslo.context plus the two things Nova code asks of every request.
 

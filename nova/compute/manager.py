@@ -10,7 +10,11 @@ from oslo_log import log as logging
 import oslo_messaging as messaging
 from oslo_utils import timeutils
 
+from nova.compute import live_migration
+from nova.compute import live_migration_dest
+from nova.compute import live_migration_repair
 from nova.compute import power_state
+from nova.compute import rpcapi as compute_rpcapi
 from nova.compute import task_states
 from nova.compute import utils as compute_utils
 from nova.compute import vm_states
@@ -27,13 +31,26 @@ LOG = logging.getLogger(__name__)
 class ComputeManager(manager.Manager):
     """Owns the instances of one host and the driver that runs them."""
 
-    target = messaging.Target(version='5.0')
+    target = messaging.Target(version='5.1')
     service_name = 'compute'
 
     def __init__(self, host=None, compute_driver=None):
         super().__init__(host=host, service_name='compute')
         self.driver = virt_driver.load_compute_driver(
             None, compute_driver or CONF.compute_driver, host=self.host)
+        self.compute_rpcapi = compute_rpcapi.ComputeAPI()
+        self.live_migrations = live_migration.LiveMigrationSource(
+            self.host, self.driver, self.compute_rpcapi)
+        self.incoming = live_migration_dest.LiveMigrationDestination(
+            self.host, self.driver, self.compute_rpcapi)
+
+    @property
+    def _waiting_live_migrations(self):
+        """instance uuid -> (migration, future) of queued live migrations.
+
+        A read-only view of the queue (the spec's name for it).
+        """
+        return self.live_migrations.queue.waiting
 
     # Lifecycle.
 
@@ -41,8 +58,12 @@ class ComputeManager(manager.Manager):
         self.driver.init_host(self.host)
         self._service_ref = service_ref
         self.update_available_resource()
+        live_migration_repair.LiveMigrationRepair(
+            self.live_migrations).run(self._admin_context())
 
     def cleanup_host(self):
+        """Cancel the live-migration queue (never waits), then the driver."""
+        self.live_migrations.shutdown(self._admin_context())
         self.driver.cleanup_host(self.host)
 
     def update_available_resource(self):
@@ -113,3 +134,53 @@ class ComputeManager(manager.Manager):
                 instance.destroy()
             except exception.InstanceNotFound:
                 pass
+
+    # Live migration, source side (see nova.compute.live_migration).
+
+    def live_migration(self, context, instance, dest, block_migration,
+                       migration, migrate_data=None):
+        with compute_utils.EventReporter(context, 'compute_live_migration',
+                                         instance.uuid, host=self.host):
+            self.live_migrations.enqueue(context, instance, dest,
+                                         block_migration, migration,
+                                         migrate_data)
+
+    def live_migration_abort(self, context, instance, migration_id=None,
+                             migration=None):
+        if migration is None:
+            migration = objects.Migration.get_by_id(context, migration_id)
+        self.live_migrations.abort(context, instance, migration)
+
+    def live_migration_force_complete(self, context, instance, migration):
+        with compute_utils.EventReporter(
+                context, 'compute_live_migration_force_complete',
+                instance.uuid, host=self.host):
+            self.live_migrations.force_complete(context, instance)
+
+    # Live migration, destination side and pre-checks.
+
+    def check_can_live_migrate_destination(self, context, instance,
+                                           block_migration):
+        return self.incoming.check_can_live_migrate_destination(
+            context, instance, block_migration)
+
+    def check_can_live_migrate_source(self, context, instance,
+                                      dest_check_data):
+        return self.incoming.check_can_live_migrate_source(
+            context, instance, dest_check_data)
+
+    def pre_live_migration(self, context, instance, block_migration,
+                           migrate_data):
+        return self.incoming.pre_live_migration(context, instance,
+                                                block_migration,
+                                                migrate_data)
+
+    def post_live_migration_at_destination(self, context, instance,
+                                           block_migration, migration):
+        self.incoming.post_live_migration_at_destination(
+            context, instance, block_migration, migration)
+
+    def rollback_live_migration_at_destination(self, context, instance,
+                                               migrate_data=None):
+        self.incoming.rollback_live_migration_at_destination(
+            context, instance, migrate_data)

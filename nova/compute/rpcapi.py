@@ -8,6 +8,10 @@ Version history:
   ``live_migration``, ``post_live_migration_at_destination``,
   ``rollback_live_migration_at_destination``), ``live_migration_abort``
   (by migration id) and ``live_migration_force_complete``.
+* 5.1 - ``live_migration_abort`` takes the Migration object instead of its
+  id, so a compute can abort migrations that are still ``queued`` or
+  ``preparing``.  Aborting those needs 5.1; a ``running`` one still goes to
+  a 5.0 compute by id.
 
 The cap comes from ``[upgrade_levels] compute``: unset means the newest
 version known here, ``auto`` the version the oldest running nova-compute
@@ -23,6 +27,7 @@ import oslo_messaging as messaging
 from nova import baserpc
 import nova.conf
 from nova import context as nova_context
+from nova import exception
 from nova import objects
 from nova.objects import service as service_obj
 from nova import rpc
@@ -31,7 +36,10 @@ CONF = nova.conf.CONF
 LOG = logging.getLogger(__name__)
 
 RPC_TOPIC = 'compute'
-VERSION = '5.0'
+VERSION = '5.1'
+
+# Aborting a migration that is not running yet needs this version.
+ABORT_QUEUED_VERSION = '5.1'
 
 # Release names operators may pin to, as Nova's aliases do.
 VERSION_ALIASES = {
@@ -89,7 +97,7 @@ class ComputeAPI(object):
             self._clients[cap] = client
         return client
 
-    def _prepare(self, host, version=VERSION, timeout=None):
+    def _prepare(self, host, version='5.0', timeout=None):
         kwargs = {'server': host, 'version': version}
         if timeout is not None:
             kwargs['timeout'] = timeout
@@ -147,7 +155,30 @@ class ComputeAPI(object):
             ctxt, 'live_migration_force_complete', instance=instance,
             migration=migration)
 
-    def live_migration_abort(self, ctxt, instance, migration_id):
-        self._prepare(instance.host).cast(ctxt, 'live_migration_abort',
-                                          instance=instance,
-                                          migration_id=migration_id)
+    def check_can_abort_queued(self, migration):
+        """Raise if the cap cannot carry an abort of a waiting migration."""
+        client = self.client
+        if not client.can_send_version(ABORT_QUEUED_VERSION):
+            raise exception.LiveMigrationAbortNotSupportedByRPC(
+                status=migration.status, needed=ABORT_QUEUED_VERSION,
+                cap=client.version_cap)
+
+    def live_migration_abort(self, ctxt, instance, migration):
+        """Abort ``migration`` on the instance's host, in the form it knows.
+
+        Raises LiveMigrationAbortNotSupportedByRPC, before anything is sent,
+        when the migration is queued or preparing and the cap is below 5.1.
+        """
+        client = self.client
+        if client.can_send_version(ABORT_QUEUED_VERSION):
+            cctxt = self._prepare(instance.host, ABORT_QUEUED_VERSION)
+            cctxt.cast(ctxt, 'live_migration_abort', instance=instance,
+                       migration=migration)
+            return
+        if migration.status != 'running':
+            raise exception.LiveMigrationAbortNotSupportedByRPC(
+                status=migration.status, needed=ABORT_QUEUED_VERSION,
+                cap=client.version_cap)
+        cctxt = self._prepare(instance.host, '5.0')
+        cctxt.cast(ctxt, 'live_migration_abort', instance=instance,
+                   migration_id=migration.id)

@@ -5,6 +5,7 @@ import traceback
 
 from oslo_log import log as logging
 
+from nova import exception
 from nova import objects
 
 LOG = logging.getLogger(__name__)
@@ -23,18 +24,24 @@ class EventReporter(object):
         self.event_name = event_name
         self.instance_uuid = instance_uuid
         self.host = host
+        self.recording = True
 
     def __enter__(self):
         try:
             objects.InstanceActionEvent.event_start(
                 self.context, self.instance_uuid, self.event_name,
                 host=self.host)
+        except exception.InstanceActionNotFound:
+            # Work not started by an API request (start-up repair, stop).
+            self.recording = False
         except Exception:
             LOG.warning('Could not record start of %s for %s',
                         self.event_name, self.instance_uuid, exc_info=True)
         return self
 
     def __exit__(self, exc_type, exc_val, exc_tb):
+        if not self.recording:
+            return False
         try:
             error = None if exc_val is None else _describe(exc_val)
             trace = None if exc_tb is None else ''.join(

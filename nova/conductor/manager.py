@@ -46,12 +46,27 @@ class ConductorManager(manager.Manager):
     # Tasks.
 
     def build_instances(self, context, instance, requested_host=None):
-        build.BuildTask(context, instance, requested_host).execute()
+        _run_cast_task(build.BuildTask(context, instance, requested_host))
 
     def live_migrate_instance(self, context, instance, host,
                               block_migration, force=False):
-        live_migrate.LiveMigrationTask(
-            context, instance, host, block_migration, force).execute()
+        _run_cast_task(live_migrate.LiveMigrationTask(
+            context, instance, host, block_migration, force))
+
+
+def _run_cast_task(task):
+    """Run a task asked for by a cast: nobody waits, so log its failure.
+
+    The task has already recorded the failure where the user sees it (the
+    instance fault, the action event, the migration status).
+    """
+    try:
+        task.execute()
+    except exception.NovaException as exc:
+        LOG.info('%s failed: %s', task.__class__.__name__,
+                 exc.format_message())
+    except Exception:
+        LOG.exception('%s failed unexpectedly', task.__class__.__name__)
 
 
 class ObjectIndirection(object):

@@ -6,6 +6,23 @@ from nova.objects import base
 from nova.objects import fields
 
 
+def _values(statuses):
+    return sorted(migration_states.as_status(s).value for s in statuses)
+
+
+# Statuses the APIs count as in progress, and those not yet final.
+IN_PROGRESS_VALUES = _values(migration_states.IN_PROGRESS)
+UNFINISHED_VALUES = _values(
+    set(migration_states.MigrationStatus) - migration_states.FINAL_STATES)
+
+
+def _allowed_sources(target):
+    """Statuses the table allows to move to ``target``."""
+    target = migration_states.as_status(target)
+    return _values(source for source, targets in
+                   migration_states.TRANSITIONS.items() if target in targets)
+
+
 @base.NovaObjectRegistry.register
 class Migration(base.NovaPersistentObject, base.NovaObject):
     # Version 1.0: Initial version
@@ -78,7 +95,7 @@ class Migration(base.NovaPersistentObject, base.NovaObject):
             return
         expected = None
         if 'status' in values:
-            expected = migration_states.allowed_sources(values['status'])
+            expected = _allowed_sources(values['status'])
         row = db.migration_update(self._context, self.id, values,
                                   expected_status=expected)
         self._refresh(row)
@@ -123,11 +140,11 @@ class MigrationList(base.ObjectListBase, base.NovaObject):
         return cls.get_by_filters(context, {
             'instance_uuid': instance_uuid,
             'migration_type': 'live-migration',
-            'status': sorted(migration_states.IN_PROGRESS_VALUES)})
+            'status': IN_PROGRESS_VALUES})
 
     @base.remotable_classmethod
     def get_unfinished_by_source(cls, context, host):
         """Live migrations from ``host`` not yet in a final state."""
         return cls.get_by_filters(context, {
             'source_compute': host, 'migration_type': 'live-migration',
-            'status': sorted(migration_states.UNFINISHED_VALUES)})
+            'status': UNFINISHED_VALUES})

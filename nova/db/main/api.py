@@ -22,12 +22,22 @@ _configured = False
 
 
 def _sqlite_pragmas(dbapi_connection, connection_record):
-    # Several services share one SQLite file in nova-all: wait for locks
-    # instead of failing, and let readers proceed during a write.
+    # Several services share one SQLite file in nova-all.  pysqlite's own
+    # deferred transactions fail with "database is locked" when a reader
+    # later wants to write; take the lock up front instead (see
+    # _sqlite_begin) and wait for it rather than fail.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
-    cursor.execute('PRAGMA busy_timeout = 30000')
+    cursor.execute('PRAGMA busy_timeout = 60000')
     cursor.execute('PRAGMA foreign_keys = ON')
     cursor.close()
+
+
+def _sqlite_begin(connection):
+    dbapi_connection = connection.connection.dbapi_connection
+    dbapi_connection.isolation_level = None
+    if not dbapi_connection.in_transaction:
+        connection.exec_driver_sql('BEGIN IMMEDIATE')
 
 
 def configure(conf=None):
@@ -44,6 +54,7 @@ def configure(conf=None):
 def _on_engine_create(engine):
     if engine.dialect.name == 'sqlite':
         sa.event.listen(engine, 'connect', _sqlite_pragmas)
+        sa.event.listen(engine, 'begin', _sqlite_begin)
 
 
 context_manager.append_on_engine_create(_on_engine_create)

@@ -1,0 +1,237 @@
+"""What the REST layer calls: checks, the instance action, then RPC.
+
+Controllers stay thin; every rule about *whether* an operation may happen
+(lock, vm/task state, migration status, the compute's service version)
+lives here, in one named precondition per rule, and raises a domain
+exception the controller maps to an HTTP code.
+"""
+
+from oslo_log import log as logging
+from oslo_utils import uuidutils
+
+from nova.compute import instance_actions
+from nova.compute import migration_states
+from nova.compute import rpcapi as compute_rpcapi
+from nova.compute import task_states
+from nova.compute import vm_states
+from nova.conductor import rpcapi as conductor_rpcapi
+from nova import exception
+from nova import objects
+from nova.objects import migration as migration_obj
+
+LOG = logging.getLogger(__name__)
+
+Status = migration_states.MigrationStatus
+
+# The nova-compute service version from which a compute can abort queued
+# and preparing live migrations (``nova.objects.service`` history).
+MIN_COMPUTE_ABORT_QUEUED_LIVE_MIGRATION = 2
+
+
+def check_instance_lock(context, instance):
+    """A locked instance may only be changed by an admin."""
+    if instance.locked and not context.is_admin:
+        raise exception.InstanceIsLocked(instance_uuid=instance.uuid)
+
+
+def check_instance_state(instance, vm_state=None, task_state=(None,),
+                         method=None):
+    if vm_state is not None and instance.vm_state not in vm_state:
+        raise exception.InstanceInvalidState(
+            attr='vm_state', instance_uuid=instance.uuid,
+            state=instance.vm_state, method=method)
+    if task_state is not None and instance.task_state not in task_state:
+        raise exception.InstanceInvalidState(
+            attr='task_state', instance_uuid=instance.uuid,
+            state=instance.task_state, method=method)
+    if instance.launched_at is None:
+        raise exception.InstanceInvalidState(
+            attr='vm_state', instance_uuid=instance.uuid,
+            state='never launched', method=method)
+
+
+class API(object):
+    """The compute API of the REST layer."""
+
+    def __init__(self):
+        self.compute_rpcapi = compute_rpcapi.ComputeAPI()
+        self.conductor = conductor_rpcapi.ConductorAPI()
+
+    # Servers.
+
+    def get(self, context, instance_uuid):
+        """The instance, if the caller's project may see it."""
+        instance = objects.Instance.get_by_uuid(context, instance_uuid)
+        if not context.is_admin and instance.project_id != \
+                context.project_id:
+            raise exception.InstanceNotFound(instance_id=instance_uuid)
+        return instance
+
+    def get_all(self, context, filters, limit=None, marker=None):
+        filters = dict(filters)
+        if not context.is_admin or not filters.pop('all_tenants', False):
+            filters.setdefault('project_id', context.project_id)
+        filters.pop('all_tenants', None)
+        return objects.InstanceList.get_by_filters(context, filters,
+                                                   limit=limit,
+                                                   marker=marker)
+
+    def create(self, context, name, flavor, image_ref, requested_host=None,
+               availability_zone=None, key_name=None):
+        instance = objects.Instance(
+            context, uuid=uuidutils.generate_uuid(), user_id=context.user_id,
+            project_id=context.project_id, display_name=name,
+            hostname=name, image_ref=image_ref,
+            instance_type_id=flavor.id, vcpus=flavor.vcpus,
+            memory_mb=flavor.memory_mb, root_gb=flavor.root_gb,
+            ephemeral_gb=flavor.ephemeral_gb, vm_state=vm_states.BUILDING,
+            task_state=task_states.SCHEDULING, power_state=0,
+            availability_zone=availability_zone or 'nova',
+            reservation_id='r-' + uuidutils.generate_uuid()[:8],
+            launch_index=0, key_name=key_name, progress=0,
+            requested_host=requested_host)
+        instance.create()
+        objects.InstanceAction.action_start(context, instance.uuid,
+                                            instance_actions.CREATE)
+        self.conductor.build_instances(context, instance,
+                                       requested_host=requested_host)
+        return instance
+
+    def delete(self, context, instance):
+        check_instance_lock(context, instance)
+        objects.InstanceAction.action_start(context, instance.uuid,
+                                            instance_actions.DELETE)
+        if not instance.host:
+            # Never reached a compute: nothing runs anywhere.
+            objects.ResourceClaim.release(context, instance.uuid)
+            instance.destroy()
+            return
+        instance.task_state = task_states.DELETING
+        instance.save()
+        self.compute_rpcapi.terminate_instance(context, instance)
+
+    # Live migration.
+
+    def live_migrate(self, context, instance, block_migration, host_name,
+                     force=False):
+        check_instance_lock(context, instance)
+        check_instance_state(instance, vm_state=vm_states.ALLOW_LIVE_MIGRATION,
+                             method='live-migrate')
+        if host_name is not None:
+            self._check_compute_host(context, host_name)
+        instance.task_state = task_states.MIGRATING
+        instance.save(expected_task_state=[None])
+        objects.InstanceAction.action_start(context, instance.uuid,
+                                            instance_actions.LIVE_MIGRATION)
+        self.conductor.live_migrate_instance(context, instance, host_name,
+                                             block_migration, force=force)
+
+    @staticmethod
+    def _check_compute_host(context, host_name):
+        nodes = objects.ComputeNodeList.get_all(context, host=host_name)
+        if not len(nodes):
+            raise exception.ComputeHostNotFound(host=host_name)
+
+    def get_migrations_in_progress_by_instance(self, context, instance_uuid):
+        return objects.MigrationList.get_in_progress_by_instance(
+            context, instance_uuid)
+
+    def get_migration_in_progress(self, context, instance_uuid,
+                                  migration_id):
+        """A live migration of the instance that the APIs may show."""
+        migration = objects.Migration.get_by_id_and_instance(
+            context, migration_id, instance_uuid)
+        if not migration.is_live_migration or migration.status not in \
+                migration_obj.IN_PROGRESS_VALUES:
+            raise exception.MigrationNotFoundForInstance(
+                migration_id=migration_id, instance_id=instance_uuid)
+        return migration
+
+    def get_migrations(self, context, filters, limit=None, marker=None,
+                       sort_newest=False):
+        filters = dict(filters)
+        filters['hidden'] = False
+        return objects.MigrationList.get_by_filters(
+            context, filters, sort_newest=sort_newest, limit=limit,
+            marker=marker)
+
+    def live_migrate_force_complete(self, context, instance, migration_id):
+        check_instance_lock(context, instance)
+        check_instance_state(instance, vm_state=[vm_states.ACTIVE],
+                             task_state=[task_states.MIGRATING],
+                             method='force complete')
+        migration = self._migration_for_action(context, instance,
+                                               migration_id)
+        if migration.status != Status.RUNNING.value:
+            raise exception.InvalidMigrationState(
+                migration_id=migration_id, instance_uuid=instance.uuid,
+                state=migration.status, method='force complete')
+        objects.InstanceAction.action_start(
+            context, instance.uuid,
+            instance_actions.LIVE_MIGRATION_FORCE_COMPLETE)
+        self.compute_rpcapi.live_migration_force_complete(
+            context, instance, migration)
+
+    @staticmethod
+    def _migration_for_action(context, instance, migration_id):
+        try:
+            return objects.Migration.get_by_id_and_instance(
+                context, migration_id, instance.uuid)
+        except exception.MigrationNotFoundForInstance as exc:
+            raise exception.InvalidMigrationState(
+                migration_id=migration_id, instance_uuid=instance.uuid,
+                state='not found', method=exc.format_message())
+
+    def live_migrate_abort(self, context, instance, migration_id,
+                           support_abort_in_queue=False):
+        """Abort a live migration (2.24: running; 2.65: also queued)."""
+        check_instance_lock(context, instance)
+        check_instance_state(instance, vm_state=None,
+                             task_state=[task_states.MIGRATING],
+                             method='abort live migration')
+        migration = objects.Migration.get_by_id_and_instance(
+            context, migration_id, instance.uuid)
+        allowed = (migration_states.ABORTABLE_AT_2_65
+                   if support_abort_in_queue
+                   else migration_states.ABORTABLE_BEFORE_2_65)
+        if migration_states.as_status(migration.status) not in allowed:
+            raise exception.InvalidMigrationState(
+                migration_id=migration_id, instance_uuid=instance.uuid,
+                state=migration.status, method='abort live migration')
+        if migration.status != Status.RUNNING.value:
+            self._check_compute_supports_queued_abort(context, instance,
+                                                      migration)
+        if migration.status != Status.RUNNING.value:
+            self.compute_rpcapi.check_can_abort_queued(migration)
+        objects.InstanceAction.action_start(
+            context, instance.uuid, instance_actions.LIVE_MIGRATION_CANCEL)
+        self.compute_rpcapi.live_migration_abort(context, instance,
+                                                 migration)
+
+    @staticmethod
+    def _check_compute_supports_queued_abort(context, instance, migration):
+        service = objects.Service.get_by_compute_host(context, instance.host)
+        if service.version < MIN_COMPUTE_ABORT_QUEUED_LIVE_MIGRATION:
+            raise exception.AbortQueuedLiveMigrationNotYetSupported(
+                migration_id=migration.id, status=migration.status,
+                host=instance.host, version=service.version,
+                minimum=MIN_COMPUTE_ABORT_QUEUED_LIVE_MIGRATION)
+
+    # Services and instance actions.
+
+    def service_get_all(self, context, host=None, binary=None):
+        return objects.ServiceList.get_all(context, host=host,
+                                           binary=binary)
+
+    def get_instance_actions(self, context, instance_uuid, limit=None,
+                             marker=None, changes_since=None):
+        return objects.InstanceActionList.get_by_instance_uuid(
+            context, instance_uuid, limit=limit, marker=marker,
+            changes_since=changes_since)
+
+    def get_instance_action(self, context, instance_uuid, request_id):
+        action = objects.InstanceAction.get_by_request_id(
+            context, instance_uuid, request_id)
+        events = objects.InstanceActionEventList.get_by_action(context,
+                                                               action.id)
+        return action, events

@@ -1,0 +1,341 @@
+"""The source side of live migration: queue, worker, abort, shutdown.
+
+A migration cast to this host is saved ``queued`` and submitted to the
+bounded queue (``live_migration_queue``) under the intake lock, so an abort
+can never fall between the two.  The worker moves it to ``preparing``, asks
+the destination to prepare, then takes its queue entry (``mark_started``):
+from then on it is handed to the driver and aborts go through the driver.
+The short window between taking the entry and the driver owning the job is
+covered by a per-instance ``_Handoff`` whose ``abort_requested`` the worker
+checks before it starts the driver.
+
+Every path ends the migration in a final status and gives back exactly what
+it held: the destination claim (consumer: the migration) and the instance's
+``task_state``.  Reverts run claim first, status last, so a crash in between
+leaves a non-final migration that ``init_host`` repairs.
+"""
+
+import threading
+
+from oslo_log import log as logging
+
+from nova.compute import live_migration_notify as lm_notify
+from nova.compute import live_migration_queue as lm_queue
+from nova.compute import migration_states
+from nova.compute import task_states
+from nova.compute import utils as compute_utils
+import nova.conf
+from nova import exception
+from nova import monkey_patch
+from nova import objects
+
+CONF = nova.conf.CONF
+LOG = logging.getLogger(__name__)
+
+Status = migration_states.MigrationStatus
+Outcome = lm_queue.CancelOutcome
+
+ABORT_EVENT = 'compute_live_migration_abort'
+
+
+def pool_size():
+    """``max_concurrent_live_migrations``, with 0 mapped to a real bound."""
+    if CONF.max_concurrent_live_migrations > 0:
+        return CONF.max_concurrent_live_migrations
+    if monkey_patch.is_eventlet():
+        return CONF.live_migration_workers_max
+    return 5
+
+
+class _Handoff(object):
+    """A migration between leaving the queue and ending."""
+
+    def __init__(self, migration, instance):
+        self.migration = migration
+        self.instance = instance
+        self.abort_requested = False
+        self.in_driver = False
+
+
+class LiveMigrationSource(object):
+    """Outgoing live migrations of one compute host."""
+
+    def __init__(self, host, driver, compute_rpcapi):
+        self.host = host
+        self.driver = driver
+        self.compute_rpcapi = compute_rpcapi
+        self.queue = lm_queue.LiveMigrationQueue(pool_size())
+        self._intake_lock = threading.Lock()
+        self._handoff_lock = threading.Lock()
+        self._handoffs = {}
+        self._shutting_down = False
+
+    # Intake (RPC ``live_migration``).
+
+    def enqueue(self, context, instance, dest, block_migration, migration,
+                migrate_data):
+        """Save ``queued`` and submit, atomically with respect to aborts."""
+        with self._intake_lock:
+            set_status(migration, Status.QUEUED)
+            try:
+                self.queue.submit(migration, self._run, context, instance,
+                                  dest, block_migration, migration,
+                                  migrate_data)
+            except exception.NovaException as exc:
+                self.revert(context, instance, migration, Status.ERROR)
+                raise exception.LiveMigrationNotSubmitted(
+                    migration_uuid=migration.uuid,
+                    instance_uuid=instance.uuid, reason=exc.format_message())
+
+    # The worker.
+
+    def _run(self, context, instance, dest, block_migration, migration,
+             migrate_data):
+        try:
+            self._migrate(context, instance, dest, block_migration,
+                          migration, migrate_data)
+        except Exception as exc:
+            LOG.exception('Live migration %s of %s failed unexpectedly',
+                          migration.uuid, instance.uuid)
+            self.queue.mark_started(instance.uuid)
+            compute_utils.record_fault(context, instance.uuid, exc,
+                                       host=self.host)
+            self.rollback(context, instance, dest, migration, Status.ERROR,
+                          migrate_data)
+        finally:
+            with self._handoff_lock:
+                self._handoffs.pop(instance.uuid, None)
+
+    def _migrate(self, context, instance, dest, block_migration, migration,
+                 migrate_data):
+        if not try_set_status(migration, Status.PREPARING):
+            return
+        try:
+            migrate_data = self.compute_rpcapi.pre_live_migration(
+                context, instance, block_migration, migrate_data, host=dest)
+        except Exception as exc:
+            LOG.info('pre_live_migration of %s on %s failed: %s',
+                     instance.uuid, dest, exc)
+            aborted = not self.queue.mark_started(instance.uuid)
+            compute_utils.record_fault(context, instance.uuid, exc,
+                                       host=self.host)
+            self.rollback(context, instance, dest, migration, Status.FAILED,
+                          migrate_data)
+            if aborted:
+                self._notify_abort_end(context, instance)
+            return
+        handoff = self._take_entry(instance, migration)
+        if handoff is None:
+            self._rollback_aborted(context, instance, dest, migration,
+                                   migrate_data)
+            return
+        if not try_set_status(migration, Status.RUNNING) or \
+                not self._enter_driver(handoff):
+            self._rollback_aborted(context, instance, dest, migration,
+                                   migrate_data)
+            return
+        self.driver.live_migration(
+            context, instance, dest, self._post_method(migration),
+            self._recover_method(migration), block_migration, migrate_data,
+            progress_method=self._progress_method(instance, handoff))
+
+    def _take_entry(self, instance, migration):
+        """Leave the queue; None if an abort or a shutdown was first."""
+        with self._handoff_lock:
+            if not self.queue.mark_started(instance.uuid):
+                return None
+            handoff = _Handoff(migration, instance)
+            self._handoffs[instance.uuid] = handoff
+            return handoff
+
+    def _enter_driver(self, handoff):
+        with self._handoff_lock:
+            if handoff.abort_requested:
+                return False
+            handoff.in_driver = True
+            return True
+
+    def _rollback_aborted(self, context, instance, dest, migration,
+                          migrate_data):
+        self.rollback(context, instance, dest, migration, Status.CANCELLED,
+                      migrate_data)
+        if not self._shutting_down:
+            self._notify_abort_end(context, instance)
+
+    def _progress_method(self, instance, handoff):
+        migration = handoff.migration
+
+        def progress(mem_total, mem_processed, mem_remaining, disk_total,
+                     disk_processed, disk_remaining):
+            if handoff.abort_requested:
+                self._driver_abort(instance)
+            migration.memory_total = mem_total
+            migration.memory_processed = mem_processed
+            migration.memory_remaining = mem_remaining
+            migration.disk_total = disk_total
+            migration.disk_processed = disk_processed
+            migration.disk_remaining = disk_remaining
+            migration.save()
+        return progress
+
+    # Driver callbacks.
+
+    def _post_method(self, migration):
+        def post(context, instance, dest, block_migration, migrate_data):
+            self.post_live_migration(context, instance, dest,
+                                     block_migration, migration)
+        return post
+
+    def _recover_method(self, migration):
+        def recover(context, instance, dest, migrate_data,
+                    migration_status='failed'):
+            self.rollback(context, instance, dest, migration,
+                          Status(migration_status), migrate_data)
+        return recover
+
+    def post_live_migration(self, context, instance, dest, block_migration,
+                            migration):
+        """The guest runs on ``dest``: switch the instance, move the usage."""
+        with lm_notify.Notifying(context, instance, self.host, 'post'):
+            self.driver.post_live_migration_at_source(context, instance)
+            self.compute_rpcapi.post_live_migration_at_destination(
+                context, instance, block_migration, dest, migration)
+            finish_post_claims(context, instance, migration)
+            set_status(migration, Status.COMPLETED)
+
+    def rollback(self, context, instance, dest, migration, status,
+                 migrate_data=None):
+        """Undo on both hosts; the migration ends ``status``."""
+        with lm_notify.Notifying(context, instance, self.host, 'rollback'):
+            try:
+                self.compute_rpcapi.rollback_live_migration_at_destination(
+                    context, instance, dest, migrate_data)
+            except Exception:
+                LOG.warning('Destination %s could not roll back %s',
+                            dest, instance.uuid, exc_info=True)
+            self.revert(context, instance, migration, status)
+
+    def revert(self, context, instance, migration, status):
+        """Give back the claim and task_state, then end the migration."""
+        objects.ResourceClaim.release(context, migration.uuid)
+        instance.task_state = None
+        try:
+            instance.save(expected_task_state=[task_states.MIGRATING])
+        except (exception.InstanceNotFound,
+                exception.UnexpectedTaskStateError) as exc:
+            LOG.info('Instance %s not reset: %s', instance.uuid, exc)
+        try_set_status(migration, status)
+
+    # Abort (RPC ``live_migration_abort``).
+
+    def abort(self, context, instance, migration):
+        """Abort whatever stage ``migration`` is in; see the module doc."""
+        lm_notify.notify(context, instance, self.host, 'abort', 'start')
+        with compute_utils.EventReporter(context, ABORT_EVENT,
+                                         instance.uuid, host=self.host):
+            with self._intake_lock:
+                result = self.queue.cancel(instance.uuid)
+            if result.outcome is Outcome.CANCELLED:
+                self.revert(context, instance, result.migration,
+                            Status.CANCELLED)
+                self._notify_abort_end(context, instance)
+            elif result.outcome is Outcome.NOT_QUEUED:
+                self._abort_started(context, instance, migration)
+            # ALREADY_STARTED: the worker rolls back and notifies the end.
+
+    def _abort_started(self, context, instance, migration):
+        with self._handoff_lock:
+            handoff = self._handoffs.get(instance.uuid)
+            if handoff is not None and not handoff.in_driver:
+                handoff.abort_requested = True
+                return
+        if handoff is None:
+            raise exception.InvalidMigrationState(
+                migration_id=migration.id, instance_uuid=instance.uuid,
+                state=migration.status, method='abort live migration')
+        self._driver_abort(instance, handoff)
+        self._notify_abort_end(context, instance)
+
+    def _driver_abort(self, instance, handoff=None):
+        try:
+            self.driver.live_migration_abort(instance)
+        except exception.Conflict:
+            # The driver has not registered the job yet: the progress
+            # callback aborts it as soon as it has.
+            if handoff is not None:
+                handoff.abort_requested = True
+
+    def _notify_abort_end(self, context, instance):
+        lm_notify.notify(context, instance, self.host, 'abort', 'end')
+
+    def force_complete(self, context, instance):
+        with lm_notify.Notifying(context, instance, self.host,
+                                 'force_complete'):
+            self.driver.live_migration_force_complete(instance)
+
+    # Shutdown (``cleanup_host``).
+
+    def shutdown(self, context):
+        """Cancel the queue without waiting; revert every cancelled one."""
+        self._shutting_down = True
+        with self._intake_lock:
+            result = self.queue.shutdown()
+        for migration in result.cancelled:
+            self._revert_cancelled_at_shutdown(context, migration)
+        with self._handoff_lock:
+            running = [h for h in self._handoffs.values() if h.in_driver]
+        for handoff in running:
+            self._abort_running_at_shutdown(handoff.instance)
+        return result
+
+    def _revert_cancelled_at_shutdown(self, context, migration):
+        try:
+            instance = objects.Instance.get_by_uuid(context,
+                                                    migration.instance_uuid)
+        except exception.InstanceNotFound:
+            objects.ResourceClaim.release(context, migration.uuid)
+            try_set_status(migration, Status.CANCELLED)
+            return
+        lm_notify.notify(context, instance, self.host, 'abort', 'start')
+        self.revert(context, instance, migration, Status.CANCELLED)
+        self._notify_abort_end(context, instance)
+        LOG.info('Cancelled queued live migration %s at shutdown',
+                 migration.uuid)
+
+    def _abort_running_at_shutdown(self, instance):
+        """Ask the driver to stop; the worker rolls back if it still can.
+
+        If the process exits first, ``init_host`` ends the migration
+        ``error`` and reverts it at the next start.
+        """
+        try:
+            self.driver.live_migration_abort(instance)
+        except exception.NovaException:
+            LOG.info('Running migration of %s ended before shutdown',
+                     instance.uuid)
+
+
+def set_status(migration, status):
+    migration.status = migration_states.as_status(status).value
+    migration.save()
+
+
+def try_set_status(migration, status):
+    """Move to ``status``; False if another writer ended it first."""
+    try:
+        set_status(migration, status)
+        return True
+    except exception.InvalidMigrationTransition as exc:
+        LOG.info('Migration %s not moved to %s: %s', migration.uuid,
+                 migration_states.as_status(status).value, exc)
+        migration.refresh()
+        return False
+
+
+def finish_post_claims(context, instance, migration):
+    """The instance takes the destination claim and frees the source."""
+    objects.ResourceClaim.move(context, migration.uuid, instance.uuid,
+                               migration.dest_compute, migration.dest_node)
+    objects.ResourceClaim.release(context, instance.uuid,
+                                  host=migration.source_compute,
+                                  nodename=migration.source_node)

@@ -1,0 +1,101 @@
+"""Statuses of a live migration and the only moves allowed between them.
+
+Every status change on the live path is checked against one table, so an
+illegal move (say ``cancelled`` back to ``running``) is a bug that raises at
+the point it happens instead of a record that silently lies.  The same table
+drives the contributor diagram (``tools/gen_migration_states.py``), so the
+docs cannot drift from the code.
+
+The values are Nova's wire strings; members compare equal to them, so a
+status read from the database or the API can be passed in as a plain string.
+"""
+
+import enum
+import types
+
+from nova import exception
+
+
+class MigrationStatus(str, enum.Enum):
+    """A migration record's ``status`` field, by its wire string."""
+
+    ACCEPTED = 'accepted'
+    QUEUED = 'queued'
+    PREPARING = 'preparing'
+    RUNNING = 'running'
+    # Used by cold migration and resize; listed because the APIs count it as
+    # in progress.  The live path never enters it, so it has no row below.
+    POST_MIGRATING = 'post-migrating'
+    COMPLETED = 'completed'
+    FAILED = 'failed'
+    ERROR = 'error'
+    CANCELLED = 'cancelled'
+
+    def __str__(self):
+        return self.value
+
+    def __format__(self, format_spec):
+        return format(self.value, format_spec)
+
+
+_S = MigrationStatus
+
+FINAL_STATES = frozenset({_S.COMPLETED, _S.FAILED, _S.ERROR, _S.CANCELLED})
+
+# Source status -> statuses it may move to on the live-migration path.
+TRANSITIONS = types.MappingProxyType({
+    _S.ACCEPTED: frozenset({_S.QUEUED, _S.ERROR, _S.FAILED, _S.CANCELLED}),
+    _S.QUEUED: frozenset({_S.PREPARING, _S.CANCELLED, _S.ERROR}),
+    _S.PREPARING: frozenset({_S.RUNNING, _S.CANCELLED, _S.FAILED,
+                             _S.ERROR}),
+    _S.RUNNING: frozenset({_S.COMPLETED, _S.FAILED, _S.ERROR,
+                           _S.CANCELLED}),
+    _S.COMPLETED: frozenset(),
+    _S.FAILED: frozenset(),
+    _S.ERROR: frozenset(),
+    _S.CANCELLED: frozenset(),
+})
+
+# Listed by GET /servers/{id}/migrations and shown by its show call.
+IN_PROGRESS = frozenset({_S.QUEUED, _S.PREPARING, _S.RUNNING,
+                         _S.POST_MIGRATING})
+
+# DELETE /servers/{id}/migrations/{mid}: what may be aborted per version.
+ABORTABLE_BEFORE_2_65 = frozenset({_S.RUNNING})
+ABORTABLE_AT_2_65 = frozenset({_S.QUEUED, _S.PREPARING, _S.RUNNING})
+
+
+def as_status(value):
+    """The member for ``value`` (a member or its wire string).
+
+    :raises ValueError: ``value`` is not one of Nova's migration statuses.
+    """
+    return MigrationStatus(value)
+
+
+def is_final(status):
+    """True once a migration can never change status again.
+
+    :raises ValueError: ``status`` is not a known migration status.
+    """
+    return as_status(status) in FINAL_STATES
+
+
+def check_transition(current, target, migration_id=None):
+    """Return ``target`` as a member if moving there from ``current`` is legal.
+
+    Callers check before they set ``migration.status`` and save, so a
+    refused move leaves the record untouched.  A status outside the live
+    table (an unknown string or ``post-migrating``) is refused too.
+
+    :raises nova.exception.InvalidMigrationTransition: the move is illegal.
+    """
+    try:
+        source, destination = as_status(current), as_status(target)
+    except ValueError:
+        source = destination = None
+    if destination not in TRANSITIONS.get(source, ()):
+        raise exception.InvalidMigrationTransition(
+            migration_id='unknown' if migration_id is None else migration_id,
+            current=current, target=target)
+    return destination
