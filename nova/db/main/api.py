@@ -45,7 +45,9 @@ def configure(conf=None):
     global _configured
     conf = conf or CONF
     with _configure_lock:
-        if _configured:
+        if _configured or context_manager.is_started:
+            # Started already: by an earlier caller, or by a test fixture
+            # that installed its own engine.
             return
         context_manager.configure(**dict(conf.database.items()))
         _configured = True
