@@ -1,0 +1,1 @@
+"""The compute REST API: WSGI stack, negotiation, routing and auth."""

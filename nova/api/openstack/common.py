@@ -1,0 +1,114 @@
+"""Helpers shared by compute API controllers: context, paging, links."""
+
+from urllib import parse
+
+import webob.exc
+
+from nova.api.openstack import wsgi
+import nova.conf
+from nova.i18n import _
+
+CONF = nova.conf.CONF
+
+
+def get_context(req):
+    """The RequestContext the auth middleware attached to the request."""
+    return req.environ[wsgi.CONTEXT_KEY]
+
+
+def get_pagination_params(req):
+    """``limit`` (int) and ``marker`` from the query string, if given.
+
+    :raises HTTPBadRequest: ``limit`` is not a non-negative integer.
+    """
+    params = {}
+    if 'limit' in req.GET:
+        try:
+            params['limit'] = int(req.GET['limit'])
+        except ValueError:
+            params['limit'] = -1
+        if params['limit'] < 0:
+            raise webob.exc.HTTPBadRequest(
+                explanation=_('limit param must be an integer >= 0'))
+    if 'marker' in req.GET:
+        params['marker'] = req.GET['marker']
+    return params
+
+
+def get_limit_and_marker(req):
+    """The page size (capped by ``[api] max_limit``) and the marker."""
+    params = get_pagination_params(req)
+    limit = min(params.get('limit', CONF.api.max_limit), CONF.api.max_limit)
+    return limit, params.get('marker')
+
+
+def url(req, *parts):
+    """An absolute href under the API root the client used (``/v2.1``)."""
+    return '/'.join([req.application_url] + [str(part) for part in parts])
+
+
+def bookmark_url(req, *parts):
+    """An href without the version prefix (Nova's ``bookmark`` links)."""
+    return '/'.join([req.host_url] + [str(part) for part in parts])
+
+
+def resource_links(req, collection, resource_id):
+    """The ``self`` and ``bookmark`` links of one resource."""
+    return [{'rel': 'self', 'href': url(req, collection, resource_id)},
+            {'rel': 'bookmark',
+             'href': bookmark_url(req, collection, resource_id)}]
+
+
+def next_link(req, collection, marker):
+    """The ``next`` link of a page: same query, new ``marker``.
+
+    Built from the request's own host so clients can follow it.
+    """
+    params = [(key, value) for key, value in req.GET.items()
+              if key != 'marker']
+    params.append(('marker', str(marker)))
+    return {'rel': 'next',
+            'href': '%s?%s' % (url(req, collection), parse.urlencode(params))}
+
+
+def raise_http_conflict_for_instance_invalid_state(exc, action, server_id):
+    """Map InstanceInvalidState to a 409 that names the action."""
+    attr = exc.kwargs.get('attr')
+    state = exc.kwargs.get('state')
+    if attr and state:
+        msg = _("Cannot '%(action)s' instance %(server_id)s while it is in "
+                "%(attr)s %(state)s") % {
+                    'action': action, 'attr': attr, 'state': state,
+                    'server_id': server_id}
+    else:
+        msg = _("Instance %(server_id)s is in an invalid state for "
+                "'%(action)s'") % {'action': action, 'server_id': server_id}
+    raise webob.exc.HTTPConflict(explanation=msg)
+
+
+def translate(exc_class, http_class):
+    """``except exc_class`` → ``http_class`` with the exception's message.
+
+    For the common shape ``except exception.X as e: raise
+    webob.exc.HTTPY(explanation=e.format_message())``::
+
+        with common.translate(exception.InstanceNotFound,
+                              webob.exc.HTTPNotFound):
+            instance = self.compute_api.get(context, id)
+    """
+    return _Translate(exc_class, http_class)
+
+
+class _Translate:
+    def __init__(self, exc_class, http_class):
+        self.exc_class = exc_class
+        self.http_class = http_class
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, traceback):
+        if exc is not None and isinstance(exc, self.exc_class):
+            message = getattr(exc, 'format_message', exc.__str__)()
+            raise self.http_class(explanation=message) from exc
+        return False

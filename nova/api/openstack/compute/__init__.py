@@ -1,0 +1,1 @@
+"""Controllers, routes and schemas of the compute API v2.1."""

@@ -1,0 +1,85 @@
+"""The route table of the compute API v2.1.
+
+``ROUTE_LIST`` is a tuple of ``(path, {HTTP method: [factory, method]})``.
+The router (``nova.api.openstack.APIRouterV21``) connects every path twice,
+as written and below a ``/{project_id}`` segment, and answers a known path
+with an unlisted method by 405 and an ``Allow`` header.
+
+Conventions:
+
+* A *factory* is a module-level ``functools.partial`` made with
+  :func:`controller_factory`; all routes naming the same factory share one
+  controller instance.  Declare each factory once, near the top.
+* ``method`` names a method of the main controller.  The special name
+  ``'action'`` dispatches on the single key of the JSON body to the
+  ``@wsgi.action(key)`` handlers of the main controller *and* of the extra
+  controllers given to :func:`controller_factory` (unknown key: 400).
+* Order matters where paths overlap: put literal segments before
+  placeholders (``/servers/detail`` before ``/servers/{id}``).
+* Do not put regular expressions in placeholders; let the controller say
+  why an id is not found.
+
+Adding a resource, e.g. server migrations::
+
+    from nova.api.openstack.compute import server_migrations
+
+    server_migrations_controller = controller_factory(
+        server_migrations.ServerMigrationsController)
+
+    ('/servers/{server_id}/migrations', {
+        'GET': [server_migrations_controller, 'index'],
+    }),
+    ('/servers/{server_id}/migrations/{id}', {
+        'GET': [server_migrations_controller, 'show'],
+        'DELETE': [server_migrations_controller, 'delete'],
+    }),
+    ('/servers/{server_id}/migrations/{id}/action', {
+        'POST': [server_migrations_controller, 'action'],
+    }),
+
+and an action contributed by another module to ``/servers/{id}/action``::
+
+    server_controller = controller_factory(
+        servers.ServersController,
+        migrate_server.MigrateServerController)
+
+    ('/servers/{id}/action', {
+        'POST': [server_controller, 'action'],
+    }),
+"""
+
+import functools
+
+from nova.api.openstack.compute import versions
+from nova.api.openstack import wsgi
+
+
+def _make_resource(controller_class, action_controller_classes):
+    return wsgi.Resource(
+        controller_class(),
+        action_controllers=[cls() for cls in action_controller_classes])
+
+
+def controller_factory(controller_class, *action_controller_classes):
+    """A factory of the Resource serving ``controller_class``.
+
+    ``action_controller_classes`` contribute ``@wsgi.action`` handlers to
+    the routes whose method is ``'action'``.
+    """
+    return functools.partial(_make_resource, controller_class,
+                             action_controller_classes)
+
+
+version_controller = controller_factory(versions.VersionsController)
+
+
+ROUTE_LIST = (
+    # The v2.1 version document: "/v2.1" and "/v2.1/" (and, authenticated,
+    # "/v2.1/{project_id}").
+    ('', {
+        'GET': [version_controller, 'show'],
+    }),
+    ('/', {
+        'GET': [version_controller, 'show'],
+    }),
+)

@@ -1,0 +1,65 @@
+"""jsonschema validation with nova's formats and readable 400 messages."""
+
+import jsonschema
+from oslo_utils import timeutils
+from oslo_utils import uuidutils
+
+from nova import exception
+from nova.i18n import _
+
+FORMAT_CHECKER = jsonschema.FormatChecker(formats=())
+
+
+@FORMAT_CHECKER.checks('uuid')
+def _is_uuid(value):
+    return not isinstance(value, str) or uuidutils.is_uuid_like(value)
+
+
+@FORMAT_CHECKER.checks('date-time', raises=ValueError)
+def _is_datetime(value):
+    if isinstance(value, str):
+        timeutils.parse_isotime(value)
+    return True
+
+
+@FORMAT_CHECKER.checks('name')
+def _is_name(value):
+    """No leading/trailing whitespace and no control characters."""
+    if not isinstance(value, str):
+        return True
+    return (value == value.strip()
+            and all(char.isprintable() for char in value))
+
+
+def _describe(error, is_body):
+    """Where the error is, what was there and what is wrong with it."""
+    path = '/'.join(str(part) for part in error.absolute_path)
+    values = {'path': path, 'value': error.instance,
+              'message': error.message}
+    if not is_body:
+        return _('Invalid input for query parameters %(path)s. '
+                 'Value: %(value)s. %(message)s') % values
+    if not path:
+        return _('Invalid request body. %(message)s') % values
+    return _('Invalid input for field/attribute %(path)s. '
+             'Value: %(value)s. %(message)s') % values
+
+
+class SchemaValidator:
+    """Validate request bodies or query strings against one schema."""
+
+    def __init__(self, schema, is_body=True):
+        validator_class = jsonschema.validators.validator_for(
+            schema, default=jsonschema.Draft4Validator)
+        validator_class.check_schema(schema)
+        self.validator = validator_class(schema,
+                                         format_checker=FORMAT_CHECKER)
+        self.is_body = is_body
+
+    def validate(self, instance):
+        """Raise ValidationError (400) describing the most relevant error."""
+        error = jsonschema.exceptions.best_match(
+            self.validator.iter_errors(instance))
+        if error is not None:
+            raise exception.ValidationError(
+                detail=_describe(error, self.is_body))

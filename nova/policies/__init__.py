@@ -1,0 +1,20 @@
+"""Default policy rules, one module per API resource.
+
+Each module listed in ``POLICY_MODULES`` defines ``list_rules()``; adding a
+resource's policies is one line here.  ``list_rules`` is the
+``oslo.policy.policies`` entry point used by the sample generator.
+"""
+
+import importlib
+import itertools
+
+POLICY_MODULES = (
+    'base',
+)
+
+
+def list_rules():
+    modules = [importlib.import_module('nova.policies.' + name)
+               for name in POLICY_MODULES]
+    return list(itertools.chain.from_iterable(
+        module.list_rules() for module in modules))
