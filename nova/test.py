@@ -8,6 +8,10 @@ import nova.conf
 
 CONF = nova.conf.CONF
 
+# Parse no files and no arguments once, so options (policy's included) can
+# be read in tests exactly as in a service.
+CONF([], project='nova', default_config_files=[])
+
 
 class TestCase(testtools.TestCase):
     """Every test gets clean options and a temporary ``state_path``."""
