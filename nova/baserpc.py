@@ -20,9 +20,3 @@ def resolve_cap(requested, aliases, newest):
             reason='upgrade level %r is neither a known release nor a '
                    'version' % requested)
     return version
-
-
-def can_send(cap, version):
-    return versionutils.is_compatible(version, cap, same_major=True) or \
-        versionutils.convert_version_to_tuple(cap) >= \
-        versionutils.convert_version_to_tuple(version)

@@ -1,7 +1,7 @@
 """Base of the RPC endpoints each service runs."""
 
-import oslo_messaging as messaging
 from oslo_log import log as logging
+import oslo_messaging as messaging
 
 import nova.conf
 

@@ -4,7 +4,11 @@
 The diagram is generated from ``nova.compute.migration_states.TRANSITIONS``
 so it cannot drift from what the code enforces.  Graphviz dot by default;
 ``--format rst`` wraps it in a ``.. graphviz::`` directive ready for
-``.. include::`` (needs ``sphinx.ext.graphviz``).
+``.. include::`` (needs ``sphinx.ext.graphviz``); ``--format table`` writes
+the RST table the contributor docs include::
+
+    python tools/gen_migration_states.py --format table \
+        -o doc/source/contributor/migration-states-table.inc
 
     python tools/gen_migration_states.py --format rst \
         -o doc/source/_static/migration-states.rst
@@ -52,13 +56,35 @@ def render_rst():
     return '.. graphviz::\n\n' + body
 
 
+def render_table():
+    """An RST list-table of the legal moves, buildable without Graphviz."""
+    table = migration_states.TRANSITIONS
+    lines = ['.. list-table:: Legal status changes (generated from '
+             '``TRANSITIONS``)', '   :header-rows: 1', '',
+             '   * - From', '     - To', '     - Final']
+    for source, targets in table.items():
+        ordered = [s for s in table if s in targets]
+        lines.append('   * - ``%s``' % source)
+        lines.append('     - %s' % (', '.join('``%s``' % t for t in ordered)
+                                    or '(none)'))
+        final = source in migration_states.FINAL_STATES
+        lines.append('     - %s' % ('yes' if final else 'no'))
+    return '\n'.join(lines) + '\n'
+
+
+GENERATED_TABLE = os.path.join('doc', 'source', 'contributor',
+                               'migration-states-table.inc')
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument('--format', choices=('dot', 'rst'), default='dot')
+    parser.add_argument('--format', choices=('dot', 'rst', 'table'), default='dot')
     parser.add_argument('-o', '--output', help='file to write (default: '
                         'standard output)')
     args = parser.parse_args(argv)
-    text = render_rst() if args.format == 'rst' else render_dot()
+    renderers = {'dot': render_dot, 'rst': render_rst,
+                 'table': render_table}
+    text = renderers[args.format]()
     if args.output:
         with open(args.output, 'w') as stream:
             stream.write(text)

@@ -7,9 +7,9 @@ import sys
 from oslo_config import cfg
 from oslo_log import log as logging
 
+import nova.conf
 from nova import exception
 from nova import monkey_patch
-import nova.conf
 
 CONF = nova.conf.CONF
 LOG = logging.getLogger(__name__)

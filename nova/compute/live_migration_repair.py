@@ -103,4 +103,3 @@ class LiveMigrationRepair(object):
                 instance.save(expected_task_state=[task_states.MIGRATING])
             except exception.UnexpectedTaskStateError:
                 pass
-

@@ -1,4 +1,4 @@
-"""``[database]``: the oslo.db options with a SQLite default under state_path."""
+"""``[database]``: oslo.db options, defaulting to SQLite under state_path."""
 
 from oslo_config import cfg
 from oslo_db import options as oslo_db_options

@@ -15,8 +15,8 @@ from nova.compute import migration_states
 from nova.compute import rpcapi as compute_rpcapi
 from nova.compute import task_states
 from nova.compute import utils as compute_utils
-import nova.conf
 from nova.conductor.tasks import base
+import nova.conf
 from nova import exception
 from nova import objects
 from nova.scheduler import rpcapi as scheduler_rpcapi

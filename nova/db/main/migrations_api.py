@@ -90,13 +90,20 @@ def migration_get_all_by_filters(context, filters=None, sort_newest=False,
             uuid=marker).first()
         if marker_row is None:
             raise exception.MarkerNotFound(marker=marker)
-        query = query.filter(sa.or_(
-            models.Migration.created_at < marker_row.created_at,
-            sa.and_(models.Migration.created_at == marker_row.created_at,
-                    models.Migration.id < marker_row.id)))
+        query = query.filter(_after_marker(marker_row, sort_newest))
     if limit is not None:
         query = query.limit(limit)
     return query.all()
+
+
+def _after_marker(marker_row, sort_newest):
+    """Rows that come after the marker in the chosen order."""
+    model = models.Migration
+    if not sort_newest:
+        return model.id > marker_row.id
+    return sa.or_(model.created_at < marker_row.created_at,
+                  sa.and_(model.created_at == marker_row.created_at,
+                          model.id < marker_row.id))
 
 
 def _apply_filters(query, filters):
