@@ -78,7 +78,8 @@ GENERATED_TABLE = os.path.join('doc', 'source', 'contributor',
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument('--format', choices=('dot', 'rst', 'table'), default='dot')
+    parser.add_argument('--format', choices=('dot', 'rst', 'table'),
+                        default='dot')
     parser.add_argument('-o', '--output', help='file to write (default: '
                         'standard output)')
     args = parser.parse_args(argv)

@@ -10,6 +10,9 @@ import itertools
 
 POLICY_MODULES = (
     'base',
+    'migrate_server',
+    'migrations',
+    'server_migrations',
 )
 
 
