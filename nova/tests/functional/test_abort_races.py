@@ -180,4 +180,3 @@ class TestAbortRacingShutdown(AbortRaceTestBase):
             self.migration_of(running)))
         self.assertIn(final.status, ('cancelled', 'error'))
         self.assertEqual(dest_usage, self.usage('compute2'))
-
