@@ -11,5 +11,5 @@ from nova import monkey_patch
 try:
     monkey_patch.patch()
 except monkey_patch.UnknownBackend as _exc:
-    sys.stderr.write('nova: %s\n' % _exc)
+    sys.stderr.write('nova: error: %s\n' % _exc)
     sys.exit(2)

@@ -1,0 +1,69 @@
+"""Pins of the object and service versions.
+
+A change to an object's fields or remotable methods changes its
+fingerprint.  When this test fails, bump the object's VERSION (and note
+the change in its version history comment) before updating the hash here:
+a conductor and computes of different versions exchange these objects.
+"""
+
+from oslo_versionedobjects import fixture as ovo_fixture
+
+from nova import objects
+from nova.objects import base
+from nova.objects import service
+from nova import test
+
+OBJECT_VERSIONS = {
+    'ComputeNode': '1.0-3b56b7e7554f441b5bde0678eb8fe021',
+    'ComputeNodeList': '1.0-4d7772da63342b5bd3aacb0ddced9bcd',
+    'Flavor': '1.0-012560f4113040d55fff9a0c4d179d2c',
+    'FlavorList': '1.0-4f9e3942896ef71d83de570ebf7d5118',
+    'Instance': '1.0-c036d84fa81b9cca33a55a0351fd0b32',
+    'InstanceAction': '1.0-2f328d8b27ce8c599ae01994a6c6e4f8',
+    'InstanceActionEvent': '1.0-f02aade5b6920a505828396b47e4499e',
+    'InstanceActionEventList': '1.0-13d92fb953030cdbfee56481756e02be',
+    'InstanceActionList': '1.0-d7ce4666b3c3132dfb10f43b3492ebb6',
+    'InstanceFault': '1.0-09d5bf9a93dc90abcd0e66630152529d',
+    'InstanceFaultList': '1.0-2f9135d53fc1013859c865668bb237e6',
+    'InstanceList': '1.0-cfd879f64bf3fc76b9aee76a818f7ecf',
+    'Migration': '1.0-e70e6bab686352ba42329e8a09853022',
+    'MigrationList': '1.0-d263b1eafd2308256891666132593d6d',
+    'ResourceClaim': '1.0-76b855cd393605e8c2c2d4e2c5e20cab',
+    'Service': '1.0-35d66b4f292c6ce55af2aff827274b9e',
+    'ServiceList': '1.0-394be122371c58cf8bd71010fe409502',
+}
+
+
+class ObjectVersionTestCase(test.TestCase):
+
+    def setUp(self):
+        super().setUp()
+        objects.register_all()
+
+    def test_versions(self):
+        checker = ovo_fixture.ObjectVersionChecker(
+            base.NovaObjectRegistry.obj_classes())
+        expected, actual = checker.test_hashes(OBJECT_VERSIONS)
+        self.assertEqual(expected, actual,
+                         'Objects changed: bump their VERSION and update '
+                         'OBJECT_VERSIONS')
+
+    def test_newest_version_is_exposed(self):
+        for name, pinned in OBJECT_VERSIONS.items():
+            cls = getattr(objects, name)
+            self.assertEqual(pinned.split('-')[0], cls.VERSION, name)
+
+
+class ServiceVersionTestCase(test.TestCase):
+    """The API's abort gate and ``upgrade_levels = auto`` read these."""
+
+    def test_service_version(self):
+        self.assertEqual(2, service.SERVICE_VERSION)
+        self.assertEqual(3, len(service.SERVICE_VERSION_HISTORY))
+        self.assertEqual(service.SERVICE_VERSION + 1,
+                         len(service.SERVICE_VERSION_HISTORY))
+
+    def test_history_maps_to_compute_rpc(self):
+        self.assertEqual(['5.0', '5.0', '5.1'], [
+            service.compute_rpc_for_service_version(v) for v in range(3)])
+        self.assertEqual('5.1', service.compute_rpc_for_service_version(99))
