@@ -20,6 +20,14 @@ class TestCase(testtools.TestCase):
         super().setUp()
         self.useFixture(fixtures.Timeout(120, gentle=True))
         self.conf_fixture = self.useFixture(config_fixture.Config(CONF))
+        # The fixture's cleanup forgets the parsed (empty) command line;
+        # parse it again so every test reads options, policy's included,
+        # exactly as a service does, and start each test with a fresh
+        # policy enforcer.
+        CONF([], project='nova', default_config_files=[])
+        from nova import policy
+        policy.reset()
+        self.addCleanup(policy.reset)
         self.state_path = self.useFixture(fixtures.TempDir()).path
         self.flags(state_path=self.state_path)
         self.flags(connection='sqlite://', group='database')
