@@ -63,7 +63,7 @@ class Service(object):
         self.manager.post_start_hook()
         self._start_heartbeat()
         LOG.info('Started %s on %s (service version %s)', self.binary,
-                 self.host, service_obj.SERVICE_VERSION)
+                 self.host, self.reported_version())
 
     def _register(self, ctxt):
         version = self.reported_version()

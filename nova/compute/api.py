@@ -6,6 +6,8 @@ lives here, in one named precondition per rule, and raises a domain
 exception the controller maps to an HTTP code.
 """
 
+import functools
+
 from oslo_log import log as logging
 from oslo_utils import uuidutils
 
@@ -55,7 +57,12 @@ class API(object):
 
     def __init__(self):
         self.compute_rpcapi = compute_rpcapi.ComputeAPI()
-        self.conductor = conductor_rpcapi.ConductorAPI()
+
+    @functools.cached_property
+    def conductor(self):
+        # Made on first use: controllers (and so the WSGI app) can be built
+        # before the RPC transport exists, as in the route-table tests.
+        return conductor_rpcapi.ConductorAPI()
 
     # Servers.
 
@@ -77,7 +84,15 @@ class API(object):
                                                    marker=marker)
 
     def create(self, context, name, flavor, image_ref, requested_host=None,
-               availability_zone=None, key_name=None):
+               availability_zone=None, key_name=None, requested_node=None):
+        """Record the instance and its action, then cast the build.
+
+        A requested host and/or node must name a known compute node
+        (ComputeHostNotFound otherwise, before anything is written).
+        """
+        if requested_host is not None or requested_node is not None:
+            requested_host = self._requested_compute_host(
+                context, requested_host, requested_node)
         instance = objects.Instance(
             context, uuid=uuidutils.generate_uuid(), user_id=context.user_id,
             project_id=context.project_id, display_name=name,
@@ -125,6 +140,16 @@ class API(object):
                                             instance_actions.LIVE_MIGRATION)
         self.conductor.live_migrate_instance(context, instance, host_name,
                                              block_migration, force=force)
+
+    @staticmethod
+    def _requested_compute_host(context, host_name, node_name):
+        nodes = [node for node in objects.ComputeNodeList.get_all(
+            context, host=host_name)
+            if node_name in (None, node.hypervisor_hostname)]
+        if not nodes:
+            raise exception.ComputeHostNotFound(
+                host=':'.join(filter(None, (host_name, node_name))))
+        return nodes[0].host
 
     @staticmethod
     def _check_compute_host(context, host_name):
@@ -199,9 +224,9 @@ class API(object):
                 migration_id=migration_id, instance_uuid=instance.uuid,
                 state=migration.status, method='abort live migration')
         if migration.status != Status.RUNNING.value:
+            # Refuse before sending anything the compute could not act on.
             self._check_compute_supports_queued_abort(context, instance,
                                                       migration)
-        if migration.status != Status.RUNNING.value:
             self.compute_rpcapi.check_can_abort_queued(migration)
         objects.InstanceAction.action_start(
             context, instance.uuid, instance_actions.LIVE_MIGRATION_CANCEL)

@@ -22,6 +22,7 @@ import nova.conf
 from nova import exception
 from nova import manager
 from nova import objects
+from nova.objects import service as service_obj
 from nova.virt import driver as virt_driver
 
 CONF = nova.conf.CONF
@@ -36,6 +37,7 @@ class ComputeManager(manager.Manager):
 
     def __init__(self, host=None, compute_driver=None):
         super().__init__(host=host, service_name='compute')
+        self._emulate_service_version(CONF.compute.emulate_service_version)
         self.driver = virt_driver.load_compute_driver(
             None, compute_driver or CONF.compute_driver, host=self.host)
         self.compute_rpcapi = compute_rpcapi.ComputeAPI()
@@ -43,6 +45,25 @@ class ComputeManager(manager.Manager):
             self.host, self.driver, self.compute_rpcapi)
         self.incoming = live_migration_dest.LiveMigrationDestination(
             self.host, self.driver, self.compute_rpcapi)
+
+    def _emulate_service_version(self, version):
+        """Act as an older compute (``[compute] emulate_service_version``).
+
+        Upgrade tests only: the service reports ``version`` and the RPC
+        server accepts only the compute RPC version of that release.
+        """
+        if version is None:
+            return
+        history = service_obj.SERVICE_VERSION_HISTORY
+        if version >= len(history):
+            raise exception.ConfigError(
+                reason='[compute] emulate_service_version %d is newer than '
+                       'this code (%d)' % (version, len(history) - 1))
+        self.service_version = version
+        self.target = messaging.Target(
+            version=history[version]['compute_rpc'])
+        LOG.warning('Emulating service version %d (compute RPC %s): for '
+                    'upgrade testing only', version, self.target.version)
 
     @property
     def _waiting_live_migrations(self):

@@ -40,8 +40,31 @@ Pool size used when ``max_concurrent_live_migrations`` is 0 under eventlet.
 ]
 
 
+# Test-only options of the ``[compute]`` group.  They are registered but
+# left out of ``list_opts``, so the sample config never shows them.
+compute_group = cfg.OptGroup('compute', title='nova-compute (testing)')
+
+compute_testing_opts = [
+    cfg.IntOpt('emulate_service_version', default=None, min=0, help="""
+For upgrade testing only; never set it in production.
+
+Makes this nova-compute behave as an older release: it reports this service
+version instead of its own and serves only the compute RPC version that
+service version had in the service version history.  The multi-process
+tests use it to run a mixed-version cloud from one tree.
+
+Possible values:
+
+* unset (default): report the current service version.
+* An index of the service version history (``nova.objects.service``).
+"""),
+]
+
+
 def register_opts(conf):
     conf.register_opts(compute_opts)
+    conf.register_group(compute_group)
+    conf.register_opts(compute_testing_opts, group=compute_group)
 
 
 def list_opts():

@@ -13,6 +13,11 @@ POLICY_MODULES = (
     'migrate_server',
     'migrations',
     'server_migrations',
+    'servers',
+    'extended_server_attributes',
+    'flavors',
+    'services',
+    'instance_actions',
 )
 
 

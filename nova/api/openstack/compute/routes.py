@@ -50,6 +50,14 @@ and an action contributed by another module to ``/servers/{id}/action``::
 
 import functools
 
+from nova.api.openstack.compute import flavors
+from nova.api.openstack.compute import images
+from nova.api.openstack.compute import instance_actions
+from nova.api.openstack.compute import migrate_server
+from nova.api.openstack.compute import migrations
+from nova.api.openstack.compute import server_migrations
+from nova.api.openstack.compute import servers
+from nova.api.openstack.compute import services
 from nova.api.openstack.compute import versions
 from nova.api.openstack import wsgi
 
@@ -71,6 +79,21 @@ def controller_factory(controller_class, *action_controller_classes):
 
 
 version_controller = controller_factory(versions.VersionsController)
+server_controller = controller_factory(
+    servers.ServersController, migrate_server.MigrateServerController)
+instance_actions_controller = controller_factory(
+    instance_actions.InstanceActionsController)
+flavors_controller = controller_factory(flavors.FlavorsController)
+flavor_extra_specs_controller = controller_factory(
+    flavors.FlavorExtraSpecsController)
+images_controller = controller_factory(images.ImagesController)
+glance_images_controller = controller_factory(
+    images.GlanceImagesController)
+services_controller = controller_factory(services.ServiceController)
+migrations_controller = controller_factory(
+    migrations.MigrationsController)
+server_migrations_controller = controller_factory(
+    server_migrations.ServerMigrationsController)
 
 
 ROUTE_LIST = (
@@ -81,5 +104,73 @@ ROUTE_LIST = (
     }),
     ('/', {
         'GET': [version_controller, 'show'],
+    }),
+    ('/servers', {
+        'GET': [server_controller, 'index'],
+        'POST': [server_controller, 'create'],
+    }),
+    ('/servers/detail', {
+        'GET': [server_controller, 'detail'],
+    }),
+    ('/servers/{id}', {
+        'GET': [server_controller, 'show'],
+        'DELETE': [server_controller, 'delete'],
+    }),
+    ('/servers/{id}/action', {
+        'POST': [server_controller, 'action'],
+    }),
+    ('/servers/{server_id}/os-instance-actions', {
+        'GET': [instance_actions_controller, 'index'],
+    }),
+    ('/servers/{server_id}/os-instance-actions/{id}', {
+        'GET': [instance_actions_controller, 'show'],
+    }),
+    ('/flavors', {
+        'GET': [flavors_controller, 'index'],
+    }),
+    ('/flavors/detail', {
+        'GET': [flavors_controller, 'detail'],
+    }),
+    ('/flavors/{id}', {
+        'GET': [flavors_controller, 'show'],
+    }),
+    ('/flavors/{flavor_id}/os-extra_specs', {
+        'GET': [flavor_extra_specs_controller, 'index'],
+    }),
+    ('/flavors/{flavor_id}/os-extra_specs/{id}', {
+        'GET': [flavor_extra_specs_controller, 'show'],
+    }),
+    # The image proxy (2.1-2.35) and the Glance v2 paths that
+    # python-novaclient asks the compute endpoint for.
+    ('/images', {
+        'GET': [images_controller, 'index'],
+    }),
+    ('/images/detail', {
+        'GET': [images_controller, 'detail'],
+    }),
+    ('/images/{id}', {
+        'GET': [images_controller, 'show'],
+    }),
+    ('/v2/images', {
+        'GET': [glance_images_controller, 'index'],
+    }),
+    ('/v2/images/{id}', {
+        'GET': [glance_images_controller, 'show'],
+    }),
+    ('/os-services', {
+        'GET': [services_controller, 'index'],
+    }),
+    ('/os-migrations', {
+        'GET': [migrations_controller, 'index'],
+    }),
+    ('/servers/{server_id}/migrations', {
+        'GET': [server_migrations_controller, 'index'],
+    }),
+    ('/servers/{server_id}/migrations/{id}', {
+        'GET': [server_migrations_controller, 'show'],
+        'DELETE': [server_migrations_controller, 'delete'],
+    }),
+    ('/servers/{server_id}/migrations/{id}/action', {
+        'POST': [server_migrations_controller, 'action'],
     }),
 )

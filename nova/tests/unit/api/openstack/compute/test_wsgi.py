@@ -42,6 +42,8 @@ class InitApplicationTest(test.TestCase):
             conf_file.write('[api]\nmax_limit = 7\n')
         self.useFixture(fixtures.EnvironmentVariable(
             'OS_NOVA_CONFIG_FILES', path))
+        # A WSGI server starts with nothing parsed; so must this test.
+        CONF.clear()
         with mock.patch.object(logging, 'setup', autospec=True) as setup:
             app = compute_wsgi.init_application()
         setup.assert_called_once_with(CONF, 'nova')
