@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The test command of the README: installs into .venv if needed, then runs
-# the unit and functional suites under both concurrency backends, with the
-# database tests on SQLite, MariaDB and PostgreSQL when those servers answer.
+# the unit and functional suites under both concurrency backends (database
+# tests on SQLite, MariaDB and PostgreSQL when those servers answer), and the
+# multi-process suite (real services on RabbitMQ, MariaDB/PostgreSQL and
+# Keystone; skip it with NOVA_SKIP_MULTIPROCESS=1).
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -37,6 +39,10 @@ run_suite unit threading ./nova/tests/unit
 if [ -d nova/tests/functional ] && ls nova/tests/functional/test_*.py >/dev/null 2>&1; then
     run_suite functional eventlet ./nova/tests/functional
     run_suite functional threading ./nova/tests/functional
+fi
+if [ "${NOVA_SKIP_MULTIPROCESS:-0}" != 1 ]; then
+    NOVA_TEST_MULTIPROCESS=1 run_suite multiprocess eventlet \
+        ./nova/tests/multiprocess --concurrency 1
 fi
 echo
 echo "Totals over all suites:"

@@ -227,7 +227,8 @@ class API(object):
             # Refuse before sending anything the compute could not act on.
             self._check_compute_supports_queued_abort(context, instance,
                                                       migration)
-            self.compute_rpcapi.check_can_abort_queued(migration)
+            self.compute_rpcapi.check_can_abort_queued(
+                context, instance, migration)
         objects.InstanceAction.action_start(
             context, instance.uuid, instance_actions.LIVE_MIGRATION_CANCEL)
         self.compute_rpcapi.live_migration_abort(context, instance,

@@ -23,6 +23,7 @@ import threading
 
 from oslo_log import log as logging
 import oslo_messaging as messaging
+from oslo_utils import versionutils
 
 from nova import baserpc
 import nova.conf
@@ -90,12 +91,7 @@ class ComputeAPI(object):
 
     @property
     def client(self):
-        cap = version_cap()
-        client = self._clients.get(cap)
-        if client is None:
-            client = rpc.get_client(self._target, version_cap=cap)
-            self._clients[cap] = client
-        return client
+        return self._client_for(version_cap())
 
     def _prepare(self, host, version='5.0', timeout=None):
         kwargs = {'server': host, 'version': version}
@@ -155,30 +151,66 @@ class ComputeAPI(object):
             ctxt, 'live_migration_force_complete', instance=instance,
             migration=migration)
 
-    def check_can_abort_queued(self, migration):
-        """Raise if the cap cannot carry an abort of a waiting migration."""
-        client = self.client
-        if not client.can_send_version(ABORT_QUEUED_VERSION):
+    def abort_version_cap(self, ctxt, host):
+        """The cap for an abort sent to ``host``.
+
+        Aborts are routed by what the target compute itself reports: its
+        service version maps to the compute RPC it understands.  With
+        ``auto`` that is the cap (a new compute beside an old one still gets
+        the new form); with an explicit pin, or unset, the lower of the two
+        applies, so an old compute never receives a message it would drop.
+        """
+        requested = CONF.upgrade_levels.compute
+        host_rpc = self._host_rpc_version(ctxt, host)
+        if requested == 'auto':
+            return host_rpc or version_cap()
+        cap = version_cap()
+        if host_rpc is None:
+            return cap
+        return min(cap, host_rpc, key=versionutils.convert_version_to_tuple)
+
+    @staticmethod
+    def _host_rpc_version(ctxt, host):
+        try:
+            service = objects.Service.get_by_compute_host(ctxt, host)
+        except exception.NotFound:
+            return None
+        return service_obj.compute_rpc_for_service_version(service.version)
+
+    def _client_for(self, cap):
+        client = self._clients.get(cap)
+        if client is None:
+            client = rpc.get_client(self._target, version_cap=cap)
+            self._clients[cap] = client
+        return client
+
+    def check_can_abort_queued(self, ctxt, instance, migration):
+        """Raise if ``instance.host`` cannot be sent a waiting abort."""
+        cap = self.abort_version_cap(ctxt, instance.host)
+        if not self._client_for(cap).can_send_version(ABORT_QUEUED_VERSION):
             raise exception.LiveMigrationAbortNotSupportedByRPC(
                 status=migration.status, needed=ABORT_QUEUED_VERSION,
-                cap=client.version_cap)
+                cap=cap)
 
     def live_migration_abort(self, ctxt, instance, migration):
         """Abort ``migration`` on the instance's host, in the form it knows.
 
         Raises LiveMigrationAbortNotSupportedByRPC, before anything is sent,
-        when the migration is queued or preparing and the cap is below 5.1.
+        when the migration is queued or preparing and the host's cap is
+        below 5.1; a running one goes to a 5.0 compute by id.
         """
-        client = self.client
+        cap = self.abort_version_cap(ctxt, instance.host)
+        client = self._client_for(cap)
         if client.can_send_version(ABORT_QUEUED_VERSION):
-            cctxt = self._prepare(instance.host, ABORT_QUEUED_VERSION)
+            cctxt = client.prepare(server=instance.host,
+                                   version=ABORT_QUEUED_VERSION)
             cctxt.cast(ctxt, 'live_migration_abort', instance=instance,
                        migration=migration)
             return
         if migration.status != 'running':
             raise exception.LiveMigrationAbortNotSupportedByRPC(
                 status=migration.status, needed=ABORT_QUEUED_VERSION,
-                cap=client.version_cap)
-        cctxt = self._prepare(instance.host, '5.0')
+                cap=cap)
+        cctxt = client.prepare(server=instance.host, version='5.0')
         cctxt.cast(ctxt, 'live_migration_abort', instance=instance,
                    migration_id=migration.id)

@@ -6,6 +6,8 @@ compare-and-swap on the node generation (``nova.db.main.allocations``);
 a lost race is retried here a few times before it surfaces.
 """
 
+from oslo_db import exception as db_exc
+
 from nova.db.main import allocations as db
 from nova.db.main import services as services_db
 from nova import exception
@@ -21,10 +23,11 @@ def _node_id(context, host, nodename):
 
 
 def _retry_on_conflict(fn):
+    """Retry a lost compare-and-swap, or a deadlock InnoDB chose us for."""
     for attempt in range(_CAS_RETRIES):
         try:
             return fn()
-        except exception.ClaimConflict:
+        except (exception.ClaimConflict, db_exc.DBDeadlock):
             if attempt == _CAS_RETRIES - 1:
                 raise
 

@@ -81,8 +81,8 @@ class TestLiveMigrationAbortVersions(test.TestCase):
                           api.live_migration_abort, self.ctxt,
                           self.instance, self._migration(status))
         self.assertRaises(exception.LiveMigrationAbortNotSupportedByRPC,
-                          api.check_can_abort_queued,
-                          self._migration(status))
+                          api.check_can_abort_queued, self.ctxt,
+                          self.instance, self._migration(status))
         self.assertFalse(self.endpoint.arrived.is_set())
 
     def test_old_cap_still_aborts_running_by_id(self):
@@ -107,6 +107,29 @@ class TestLiveMigrationAbortVersions(test.TestCase):
         objects.Service(self.ctxt, host='c-old', binary='nova-compute',
                         topic='compute', version=1).create()
         self.assertEqual('5.0', compute_rpcapi.version_cap())
+
+    def _register(self, host, version):
+        objects.Service(self.ctxt, host=host, binary='nova-compute',
+                        topic='compute', version=version).create()
+
+    def test_auto_routes_by_the_target_hosts_own_version(self):
+        self.flags(compute='auto', group='upgrade_levels')
+        self._register(HOST, service_obj.SERVICE_VERSION)
+        self._register('old-compute', 1)
+        # The oldest compute caps everything else at 5.0 ...
+        self.assertEqual('5.0', compute_rpcapi.version_cap())
+        # ... but an abort on the new host still uses the new form.
+        received = self._abort('queued')
+        self.assertEqual('queued', received['migration'].status)
+
+    def test_old_target_refuses_queued_and_gets_running_by_id(self):
+        self._register(HOST, 1)
+        api = compute_rpcapi.ComputeAPI()
+        self.assertRaises(exception.LiveMigrationAbortNotSupportedByRPC,
+                          api.check_can_abort_queued, self.ctxt,
+                          self.instance, self._migration('queued'))
+        received = self._abort('running')
+        self.assertEqual(7, received['migration_id'])
 
     def test_release_alias_and_bad_value(self):
         self.flags(compute='rocky', group='upgrade_levels')

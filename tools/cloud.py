@@ -1,0 +1,488 @@
+#!/usr/bin/env python3
+"""Run nova as a real cloud: every service its own process.
+
+    python tools/cloud.py start  --dir DIR [--db mysql|postgresql]
+        [--computes N] [--backend eventlet|threading]
+        [--set [SERVICE:]SECTION.OPTION=VALUE ...]
+    python tools/cloud.py status --dir DIR
+    python tools/cloud.py logs   --dir DIR [SERVICE] [-n LINES] [-f]
+    python tools/cloud.py stop   --dir DIR [--purge]
+
+``start`` creates a RabbitMQ vhost and two databases (nova and keystone) on
+the local servers, writes one config file per service under ``DIR/etc``,
+sets Keystone up (service user ``nova``, users ``admin`` and ``demo``, the
+compute endpoint in the catalog), syncs nova's schema and starts Keystone
+(on cheroot, ``tools/wsgi_runner.py``), nova-conductor, nova-scheduler, one
+nova-compute per host (``compute1``...) and nova-api, each a process of its
+own whose output lands in ``DIR/logs/<service>.log``.  Computes get no
+database credentials: they reach the database through the conductor.
+``DIR/clouds.yaml`` and ``DIR/*-openrc.sh`` point the ``openstack`` CLI at
+it.  ``stop`` sends SIGTERM, then SIGKILL to what is still running after
+``--timeout`` seconds; ``--purge`` also drops the vhost and databases.
+
+Run it with the project's venv (``.venv/bin/python tools/cloud.py``): the
+services' console scripts and ``keystone-manage`` are looked up beside that
+interpreter first.  The tests in ``nova/tests/multiprocess`` drive the same
+:class:`Cloud` class.
+"""
+
+import argparse
+import collections
+import json
+import os
+import secrets
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import cloud_infra as infra  # noqa: E402
+
+SERVICE_BINARIES = {'conductor': 'nova-conductor',
+                    'scheduler': 'nova-scheduler', 'api': 'nova-api'}
+CONTROLLER_HOST = 'controller'
+REGION = 'RegionOne'
+STATE_FILE = 'cloud.json'
+START_TIMEOUT = 90
+
+
+class CloudError(Exception):
+    pass
+
+
+def parse_setting(text):
+    """``[SERVICE:]SECTION.OPTION=VALUE`` -> (service, section, opt, value).
+
+    SERVICE is ``all`` (default: every nova service), ``computes``, ``api``,
+    ``conductor``, ``scheduler`` or a compute host such as ``compute2``.
+    """
+    key, sep, value = text.partition('=')
+    target, colon, key = key.rpartition(':')
+    target = target if colon else 'all'
+    section, dot, option = key.rpartition('.')
+    if not sep or not dot or not section or not option:
+        raise ValueError('expected [SERVICE:]SECTION.OPTION=VALUE, got %r'
+                         % text)
+    return target, section, option, value
+
+
+class Cloud(object):
+    """One cloud in one directory; its state survives in ``cloud.json``."""
+
+    def __init__(self, directory, db='mysql', computes=2, name=None,
+                 settings=(), backend=None, db_admin_url=None,
+                 rabbit_url=None):
+        self.dir = os.path.abspath(directory)
+        self.state = {
+            'name': name or 'novacloud_%s' % secrets.token_hex(4),
+            'db': db, 'db_admin_url': db_admin_url or infra.default_db_url(db),
+            'rabbit_url': rabbit_url or infra.default_rabbit_url(),
+            'backend': backend or os.environ.get(
+                'NOVA_CONCURRENCY_BACKEND', 'eventlet'),
+            'computes': ['compute%d' % i for i in range(1, computes + 1)],
+            'settings': [list(parse_setting(s)) if isinstance(s, str)
+                         else list(s) for s in settings],
+            'passwords': {user: secrets.token_hex(8)
+                          for user in ('admin', 'nova', 'demo')},
+            'ports': {}, 'pids': {}, 'provisioned': False,
+        }
+        self._processes = {}
+
+    # State.
+
+    @classmethod
+    def load(cls, directory):
+        path = os.path.join(os.path.abspath(directory), STATE_FILE)
+        if not os.path.exists(path):
+            raise CloudError('no cloud in %s (no %s)' % (directory,
+                                                         STATE_FILE))
+        cloud = cls(directory)
+        with open(path) as handle:
+            cloud.state = json.load(handle)
+        return cloud
+
+    def save(self):
+        os.makedirs(self.dir, exist_ok=True)
+        path = os.path.join(self.dir, STATE_FILE)
+        with open(os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC,
+                          0o600), 'w') as handle:
+            json.dump(self.state, handle, indent=2, sort_keys=True)
+
+    @property
+    def name(self):
+        return self.state['name']
+
+    @property
+    def computes(self):
+        return list(self.state['computes'])
+
+    @property
+    def services(self):
+        """Every service, in start order."""
+        return (['keystone', 'conductor', 'scheduler'] + self.computes +
+                ['api'])
+
+    @property
+    def database_names(self):
+        return {'nova': '%s_nova' % self.name,
+                'keystone': '%s_keystone' % self.name}
+
+    @property
+    def vhost(self):
+        return self.name
+
+    @property
+    def db_server(self):
+        return infra.DatabaseServer(self.state['db_admin_url'])
+
+    def nova_db_url(self):
+        return self.db_server.url(self.database_names['nova'])
+
+    def path(self, *parts):
+        return os.path.join(self.dir, *parts)
+
+    @property
+    def keystone_url(self):
+        return 'http://127.0.0.1:%d/v3' % self.state['ports']['keystone']
+
+    @property
+    def compute_url(self):
+        return 'http://127.0.0.1:%d/v2.1' % self.state['ports']['api']
+
+    # Whole-cloud life cycle.
+
+    def start(self):
+        """Provision (once), then start every service that is not up."""
+        if not self.state['provisioned']:
+            self.provision()
+        for service in self.services:
+            if not self.is_running(service):
+                self.start_service(service)
+        return self
+
+    def provision(self):
+        """Vhost, databases, configs, Keystone and nova's schema."""
+        for sub in ('etc', 'logs', 'state'):
+            os.makedirs(self.path(sub), exist_ok=True)
+        self.state['ports'] = {'keystone': infra.free_port(),
+                               'api': infra.free_port()}
+        self.state['provisioned'] = True
+        self.save()
+        infra.RabbitVhosts().create(self.vhost)
+        for database in self.database_names.values():
+            self.db_server.create(database)
+        self.write_configs()
+        self.keystone.bootstrap(self.path('logs', 'keystone-manage.log'))
+        self.start_service('keystone')
+        self.keystone.register_nova(self.compute_url, REGION)
+        infra.run_logged([infra.script('nova-manage'), '--config-file',
+                          self.config_path('api'), 'db', 'sync'],
+                         self.path('logs', 'nova-manage.log'))
+        infra.write_client_files(self)
+
+    def stop(self, timeout=30):
+        """SIGTERM every service, SIGKILL what outlives ``timeout``.
+
+        In three waves: the API, the scheduler and the computes together
+        (a compute's cleanup still needs the conductor), then the
+        conductor, then Keystone.
+        """
+        waves = (['api', 'scheduler'] + self.computes, ['conductor'],
+                 ['keystone'])
+        for wave in waves:
+            procs = [self.process(service) for service in wave]
+            infra.stop_all(procs, timeout)
+            for service in wave:
+                self.state['pids'].pop(service, None)
+            self.save()
+
+    def purge(self, timeout=30):
+        """Stop everything and remove the vhost and both databases."""
+        self.stop(timeout)
+        errors = []
+        for action in ([lambda: infra.RabbitVhosts().delete(self.vhost)] +
+                       [lambda d=d: self.db_server.drop(d)
+                        for d in self.database_names.values()]):
+            try:
+                action()
+            except Exception as exc:
+                errors.append(str(exc))
+        self.state['provisioned'] = False
+        self.save()
+        if errors:
+            raise CloudError('purge left something behind: %s'
+                             % '; '.join(errors))
+
+    # Configuration.
+
+    @property
+    def keystone(self):
+        return infra.Keystone(self.path('etc', 'keystone.conf'),
+                              self.path('keystone'),
+                              self.db_server.url(
+                                  self.database_names['keystone']),
+                              self.state['ports'].get('keystone', 0),
+                              self.state['passwords'])
+
+    def config_path(self, service):
+        return self.path('etc', '%s.conf' % service)
+
+    def write_configs(self):
+        os.makedirs(self.path('etc'), exist_ok=True)
+        self.keystone.write_config()
+        for service in self.services[1:]:
+            infra.write_ini(self.config_path(service),
+                            self.nova_config(service))
+
+    def nova_config(self, service):
+        """{section: {option: value}} of one nova service."""
+        is_compute = service in self.computes
+        conf = collections.OrderedDict()
+        conf['DEFAULT'] = {
+            'host': service if is_compute else CONTROLLER_HOST,
+            'state_path': self.path('state', service),
+            'transport_url': infra.vhost_url(self.state['rabbit_url'],
+                                             self.vhost),
+            'concurrency_backend': self.state['backend'],
+            'report_interval': '2', 'service_down_time': '20',
+            'rpc_response_timeout': '60'}
+        if not is_compute:
+            conf['database'] = {'connection': self.nova_db_url()}
+        if service == 'api':
+            conf['DEFAULT'].update(
+                osapi_compute_listen='127.0.0.1',
+                osapi_compute_listen_port=str(self.state['ports']['api']))
+            conf['api'] = {'auth_strategy': 'keystone'}
+            conf['keystone_authtoken'] = self.keystone.authtoken_options()
+        for target, section, option, value in self.state['settings']:
+            if self._setting_applies(target, service):
+                conf.setdefault(section, {})[option] = value
+        return conf
+
+    def set_option(self, target, section, option, value=None):
+        """Change (or with ``value=None`` drop) a setting; rewrite configs.
+
+        Running services keep what they read: restart those it concerns.
+        """
+        key = [target, section, option]
+        self.state['settings'] = [s for s in self.state['settings']
+                                  if s[:3] != key]
+        if value is not None:
+            self.state['settings'].append([target, section, option,
+                                           str(value)])
+        self.save()
+        self.write_configs()
+
+    def _setting_applies(self, target, service):
+        if target == 'all':
+            return True
+        if target == 'computes':
+            return service in self.computes
+        return target == service
+
+    # Single services.
+
+    def _command(self, service):
+        if service == 'keystone':
+            return self.keystone.server_command()
+        binary = SERVICE_BINARIES.get(service, 'nova-compute')
+        return [infra.script(binary), '--config-file',
+                self.config_path(service)], {}
+
+    def process(self, service):
+        proc = self._processes.get(service)
+        if proc is None:
+            argv, env = self._command(service)
+            proc = infra.ServiceProcess(
+                service, argv, self.path('logs', '%s.log' % service),
+                identity=argv[-1], extra_env=dict(
+                    env, NOVA_CONCURRENCY_BACKEND=self.state['backend']),
+                cwd=self.dir, pid=self.state['pids'].get(service))
+            self._processes[service] = proc
+        return proc
+
+    def is_running(self, service):
+        return self.process(service).alive()
+
+    def start_service(self, service, timeout=START_TIMEOUT):
+        """Start one service and wait until it serves."""
+        proc = self.process(service)
+        before = self._readiness_mark(service)
+        proc.start()
+        self.state['pids'][service] = proc.pid
+        self.save()
+        deadline = time.monotonic() + timeout
+        while not self._ready(service, before):
+            if not proc.alive():
+                raise CloudError('%s exited while starting (rc=%s):\n%s' % (
+                    service, proc.returncode, proc.tail(40)))
+            if time.monotonic() > deadline:
+                raise CloudError('%s not ready after %ss:\n%s' % (
+                    service, timeout, proc.tail(40)))
+            time.sleep(0.2)
+
+    def stop_service(self, service, timeout=30):
+        """SIGTERM, then SIGKILL after ``timeout``; True if TERM sufficed."""
+        graceful = self.process(service).stop(timeout)
+        self.state['pids'].pop(service, None)
+        self.save()
+        return graceful
+
+    def restart_service(self, service, timeout=30):
+        self.stop_service(service, timeout)
+        self.start_service(service)
+
+    def kill_service(self, service):
+        self.process(service).kill()
+        self.state['pids'].pop(service, None)
+        self.save()
+
+    def _readiness_mark(self, service):
+        if service in ('keystone', 'api'):
+            return None
+        return infra.report_count(self.nova_db_url(), self._host(service),
+                                  self._binary(service))
+
+    def _ready(self, service, before):
+        if service == 'keystone':
+            return infra.http_ok(self.keystone_url)
+        if service == 'api':
+            return infra.http_ok(self.compute_url)
+        count = infra.report_count(self.nova_db_url(), self._host(service),
+                                   self._binary(service))
+        return count > (before or 0)
+
+    def _host(self, service):
+        return service if service in self.computes else CONTROLLER_HOST
+
+    def _binary(self, service):
+        return SERVICE_BINARIES.get(service, 'nova-compute')
+
+    # Reporting.
+
+    def status(self):
+        """[(service, pid or None, alive)] in start order."""
+        return [(s, self.process(s).pid, self.is_running(s))
+                for s in self.services]
+
+    def log_path(self, service):
+        return self.path('logs', '%s.log' % service)
+
+    def logs(self, lines=40, services=None):
+        """The last ``lines`` of each service's log, as one text."""
+        parts = []
+        for service in services or self.services:
+            parts.append('==== %s (%s) ====\n%s' % (
+                service, self.log_path(service),
+                infra.tail(self.log_path(service), lines)))
+        return '\n'.join(parts)
+
+    def client_env(self, user='admin'):
+        """Environment for the ``openstack`` CLI as ``user``."""
+        return infra.client_env(self, user)
+
+
+def _cmd_start(args):
+    if os.path.exists(os.path.join(args.dir, STATE_FILE)):
+        cloud = Cloud.load(args.dir)
+    else:
+        cloud = Cloud(args.dir, db=args.db, computes=args.computes,
+                      settings=args.set or (), backend=args.backend,
+                      name=args.name)
+    try:
+        cloud.start()
+    except Exception:
+        print(cloud.logs(20), file=sys.stderr)
+        cloud.stop()
+        print('Start failed; services stopped. Inspect %s, then run: '
+              'stop --dir %s --purge' % (cloud.path('logs'), cloud.dir),
+              file=sys.stderr)
+        raise
+    print(infra.usage_text(cloud))
+    return 0
+
+
+def _cmd_stop(args):
+    cloud = Cloud.load(args.dir)
+    if args.purge:
+        cloud.purge(args.timeout)
+    else:
+        cloud.stop(args.timeout)
+    return 0
+
+
+def _cmd_status(args):
+    cloud = Cloud.load(args.dir)
+    down = 0
+    for service, pid, alive in cloud.status():
+        down += not alive
+        print('%-12s %-8s %s' % (service, pid or '-',
+                                 'running' if alive else 'stopped'))
+    if cloud.state['provisioned']:
+        print('keystone %s  compute %s' % (cloud.keystone_url,
+                                           cloud.compute_url))
+    return 1 if down else 0
+
+
+def _cmd_logs(args):
+    cloud = Cloud.load(args.dir)
+    if args.follow:
+        infra.follow([cloud.log_path(s) for s in
+                      (args.service or cloud.services)])
+        return 0
+    print(cloud.logs(args.lines, args.service or None))
+    return 0
+
+
+def _cloud_name(text):
+    if not infra.SAFE_NAME.match(text) or len(text) > 40:
+        raise argparse.ArgumentTypeError(
+            'use lower-case letters, digits and _ (at most 40)')
+    return text
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(
+        description='Run nova as a multi-process cloud.')
+    sub = parser.add_subparsers(dest='command', required=True)
+    start = sub.add_parser('start', help='Provision and start the cloud.')
+    start.add_argument('--db', choices=('mysql', 'postgresql'),
+                       default='mysql')
+    start.add_argument('--computes', type=int, default=2)
+    start.add_argument('--backend', choices=('eventlet', 'threading'))
+    start.add_argument('--name', type=_cloud_name,
+                       help='Name of the vhost and prefix of the databases '
+                            '(default: novacloud_<random>).')
+    start.add_argument('--set', action='append', metavar='SETTING',
+                       help='[SERVICE:]SECTION.OPTION=VALUE (repeatable)')
+    start.set_defaults(func=_cmd_start)
+    stop = sub.add_parser('stop', help='Stop every service.')
+    stop.add_argument('--timeout', type=float, default=30)
+    stop.add_argument('--purge', action='store_true',
+                      help='Also drop the vhost and the databases.')
+    stop.set_defaults(func=_cmd_stop)
+    status = sub.add_parser('status', help='Which services run.')
+    status.set_defaults(func=_cmd_status)
+    logs = sub.add_parser('logs', help='Tail the service logs.')
+    logs.add_argument('service', nargs='*')
+    logs.add_argument('-n', '--lines', type=int, default=40)
+    logs.add_argument('-f', '--follow', action='store_true')
+    logs.set_defaults(func=_cmd_logs)
+    for each in (start, stop, status, logs):
+        each.add_argument('--dir', required=True)
+    return parser.parse_args(argv)
+
+
+def main(argv=None):
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        return args.func(args)
+    except (CloudError, infra.InfraError, ValueError) as exc:
+        print('cloud: error: %s' % exc, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == '__main__':
+    sys.exit(main())
