@@ -79,6 +79,11 @@ class TestMixedVersionCloud(scenarios.FullQueueMixin,
             self.cloud.restart_service(service)
         self.assertEqual({'compute1': 2, 'compute2': 2},
                          self.cloud_db.service_versions('nova-compute'))
-        self.abort({old_queued: old_queue[old_queued]})
+        # Stopping compute2 for its upgrade cancelled what it had queued.
         self.wait_for_status({old_queued: old_queue[old_queued]},
                              'cancelled')
+        # Upgraded, compute2 accepts queued aborts too.
+        queue = self.fill_queue(2, 'compute2', 'compute1')[1]
+        queued = self._split(queue)[1]
+        self.abort({queued: queue[queued]})
+        self.wait_for_status({queued: queue[queued]}, 'cancelled')
