@@ -16,6 +16,7 @@ from nova.compute import rpcapi as compute_rpcapi
 from nova.conductor import manager as conductor_manager
 from nova.conductor import rpcapi as conductor_rpcapi
 import nova.conf
+from nova import context as nova_context
 from nova.db.main import api as db_api
 from nova.db import migration
 from nova import objects
@@ -70,6 +71,15 @@ class EmbeddedCloud(object):
         self.computes[host] = svc
         return svc
 
+    def _drain_live_migrations(self, timeout):
+        ctxt = nova_context.get_admin_context()
+        for svc in self.computes.values():
+            svc.manager.live_migrations.shutdown(ctxt)
+        for host, svc in self.computes.items():
+            if not svc.manager.live_migrations.queue.wait_idle(timeout):
+                LOG.warning('Live migrations of %s still running at stop',
+                            host)
+
     def stop_compute(self, host):
         svc = self.computes.pop(host)
         svc.stop()
@@ -80,7 +90,16 @@ class EmbeddedCloud(object):
         svc.start()
         self.services.append(svc)
 
-    def stop(self):
+    def stop(self, worker_timeout=30):
+        """Stop every service; live migrations end before the hosts go.
+
+        All hosts share this process, so a migration rolling back while its
+        destination already stopped would wait for an answer that never
+        comes.  Every compute's queue is shut down first (queued ones are
+        cancelled, running ones aborted), and their workers get
+        ``worker_timeout`` seconds to finish while every host still answers.
+        """
+        self._drain_live_migrations(worker_timeout)
         for svc in reversed(self.services):
             svc.stop()
         for svc in reversed(self.services):

@@ -26,6 +26,8 @@ import functools
 import threading
 import types
 
+from futurist import waiters
+
 from nova import concurrency
 from nova import exception
 from nova.i18n import _
@@ -70,6 +72,10 @@ class LiveMigrationQueue:
         self._executor = concurrency.make_executor(
             max_workers, name='live-migration')
         self._entries = {}
+        # Every submitted future until it is done, queued or running, so a
+        # caller that must (e.g. an embedded cloud stopping all its hosts)
+        # can wait for the workers without the queue ever waiting itself.
+        self._unfinished = set()
         # Green once eventlet has patched threading, native otherwise.
         self._lock = threading.Lock()
         self._shut_down = False
@@ -107,6 +113,7 @@ class LiveMigrationQueue:
             self._check_accepting(migration)
             future = self._executor.submit(fn, *args, **kwargs)
             self._entries[instance_uuid] = QueueEntry(migration, future)
+            self._unfinished.add(future)
         # Outside the lock: an already finished future runs the callback
         # right here, and the callback takes the lock.
         future.add_done_callback(
@@ -176,6 +183,16 @@ class LiveMigrationQueue:
         self._executor.shutdown(wait=False)
         return ShutdownResult(cancelled, started)
 
+    def wait_idle(self, timeout):
+        """Wait up to ``timeout`` seconds for every worker to finish.
+
+        :returns: True if none is left running.
+        """
+        with self._lock:
+            pending = list(self._unfinished)
+        _done, not_done = waiters.wait_for_all(pending, timeout=timeout)
+        return not not_done
+
     def _forget_finished(self, instance_uuid, future):
         """Drop the entry of work that ended without calling mark_started.
 
@@ -184,6 +201,7 @@ class LiveMigrationQueue:
         wait for a rollback that never comes.
         """
         with self._lock:
+            self._unfinished.discard(future)
             entry = self._entries.get(instance_uuid)
             if entry is not None and entry.future is future:
                 del self._entries[instance_uuid]

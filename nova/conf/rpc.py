@@ -18,6 +18,8 @@ def register_opts(conf):
     # oslo.messaging registers transport_url lazily on first use; register
     # it now so the embedded default (fake://) can be set and overridden.
     conf.register_opts(oslo_messaging.transport._transport_opts)
+    # Likewise rpc_response_timeout, so it can be set before any client.
+    conf.register_opts(oslo_messaging.rpc.client._client_opts)
     conf.set_default('transport_url', _DEFAULT_TRANSPORT)
 
 

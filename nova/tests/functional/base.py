@@ -61,6 +61,8 @@ class FunctionalTestCase(test.TestCase):
         self.flags(osapi_compute_listen='127.0.0.1',
                    osapi_compute_listen_port=0, report_interval=3600,
                    max_concurrent_live_migrations=1)
+        # A call left unanswered at teardown must not hold the process.
+        self.flags(long_rpc_timeout=20, rpc_response_timeout=20)
         self.flags(live_migration_bandwidth=0, group='fake')
         self.flags(write_clouds_yaml=False, group='embedded')
         self.db = self.useFixture(nova_fixtures.Database())
