@@ -68,6 +68,7 @@ class FunctionalTestCase(test.TestCase):
         self.db = self.useFixture(nova_fixtures.Database())
         self.useFixture(nova_fixtures.RPCFixture('fake://'))
         self.waiter = self.useFixture(waiter.DBWriteWaiter())
+        self.configure()
         self.cloud = embedded.EmbeddedCloud(
             compute_hosts=self.compute_hosts, api_port=0)
         self.cloud.start()
@@ -76,6 +77,9 @@ class FunctionalTestCase(test.TestCase):
                              microversion=self.microversion)
         self.member_api = ApiClient(self.cloud.endpoint, token=MEMBER,
                                     microversion=self.microversion)
+
+    def configure(self):
+        """Hook: set options before the cloud starts."""
 
     def driver(self, host):
         return self.cloud.computes[host].manager.driver
