@@ -29,6 +29,7 @@ _ENDPOINT = re.compile(r'^http://127\.0\.0\.1:\d+')
 PLACEHOLDERS = {
     'uuid': '3f0b6c1e-8a52-4d7e-9c1a-0d6e2b7f4a10',
     'time': '2026-01-05T10:00:00.000000',
+    'time_z': '2026-01-05T10:00:00Z',
     'request_id': 'req-5b0c9a2e-7d41-4c6f-8e13-2f9a6b7c0d44',
     'endpoint': 'http://openstack.example.com',
 }
@@ -45,7 +46,8 @@ def normalize(value):
     if _UUID.match(value):
         return PLACEHOLDERS['uuid']
     if _TIME.match(value):
-        return PLACEHOLDERS['time']
+        # Keep the shape the API used: servers say ...Z, the rest do not.
+        return PLACEHOLDERS['time_z' if value.endswith('Z') else 'time']
     if _REQ_ID.match(value):
         return PLACEHOLDERS['request_id']
     value = _ENDPOINT.sub(PLACEHOLDERS['endpoint'], value)
