@@ -65,10 +65,10 @@ class FunctionalTestCase(test.TestCase):
         self.flags(long_rpc_timeout=20, rpc_response_timeout=20)
         self.flags(live_migration_bandwidth=0, group='fake')
         self.flags(write_clouds_yaml=False, group='embedded')
+        self.configure()
         self.db = self.useFixture(nova_fixtures.Database())
         self.useFixture(nova_fixtures.RPCFixture('fake://'))
         self.waiter = self.useFixture(waiter.DBWriteWaiter())
-        self.configure()
         self.cloud = embedded.EmbeddedCloud(
             compute_hosts=self.compute_hosts, api_port=0)
         self.cloud.start()
