@@ -125,6 +125,19 @@ class TestKeystoneAuth(base.FunctionalTestCase):
         from nova import conf
         conf.CONF(['--config-file', path], project='nova',
                   default_config_files=[])
+        self.addCleanup(self._forget_auth_plugin_options, conf.CONF)
+
+    @staticmethod
+    def _forget_auth_plugin_options(conf):
+        """Unregister the auth plugin options auth_token registered.
+
+        They include the required ``auth_url``; later tests parse no file,
+        so the options must go again.
+        """
+        from keystoneauth1 import loading
+        conf.clear()
+        for opt in loading.get_auth_plugin_conf_options('password'):
+            conf.unregister_opt(opt, group='keystone_authtoken')
 
     def _get(self, path, token=None):
         headers = {} if token is None else {'X-Auth-Token': token}
