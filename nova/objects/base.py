@@ -32,10 +32,11 @@ class NovaObject(ovoo_base.VersionedObject):
     OBJ_SERIAL_NAMESPACE = 'nova_object'
     OBJ_PROJECT_NAMESPACE = 'nova'
 
-    def obj_reset_changes_from(self, db_row, fields=None):
-        """Fill ``fields`` from a database row and mark them unchanged."""
-        for name in fields or self.fields:
-            setattr(self, name, getattr(db_row, name))
+    def _refresh(self, db_row):
+        """Take every field from a database row and mark them unchanged."""
+        fresh = from_db_row(type(self), self._context, db_row)
+        for name in self.fields:
+            setattr(self, name, getattr(fresh, name))
         self.obj_reset_changes()
 
 

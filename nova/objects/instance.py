@@ -79,12 +79,6 @@ class Instance(base.NovaPersistentObject, base.NovaObject):
     def destroy(self):
         self._refresh(db.instance_destroy(self._context, self.uuid))
 
-    def _refresh(self, row):
-        fresh = self._from_db(self._context, row)
-        for name in self.fields:
-            setattr(self, name, getattr(fresh, name))
-        self.obj_reset_changes()
-
     def resources(self):
         """What this instance holds on its host, per resource class."""
         return {'VCPU': self.vcpus, 'MEMORY_MB': self.memory_mb,

@@ -104,13 +104,6 @@ class Migration(base.NovaPersistentObject, base.NovaObject):
     def refresh(self):
         self._refresh(db.migration_get(self._context, self.id))
 
-    def _refresh(self, row):
-        fresh = self._from_db(self._context, row)
-        for name in self.fields:
-            setattr(self, name, getattr(fresh, name))
-        self.obj_reset_changes()
-        self._saved_status = self.status
-
     def obj_reset_changes(self, fields=None, recursive=False):
         super().obj_reset_changes(fields, recursive)
         if self.obj_attr_is_set('status'):

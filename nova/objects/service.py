@@ -88,12 +88,6 @@ class Service(base.NovaPersistentObject, base.NovaObject):
     def destroy(self):
         db.service_destroy(self._context, self.id)
 
-    def _refresh(self, row):
-        fresh = self._from_db(self._context, row)
-        for name in self.fields:
-            setattr(self, name, getattr(fresh, name))
-        self.obj_reset_changes()
-
     def is_up(self, service_down_time):
         """Up unless forced down or silent for ``service_down_time``."""
         if self.forced_down:
