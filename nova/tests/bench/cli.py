@@ -60,7 +60,17 @@ def parse_args(argv):
     parser.add_argument('--tmpdir', default=_default_tmpdir(),
                         help='where the SQLite files go (default: %s if '
                              'writable, else the system default)' % TMPFS)
-    # A child process: which suite, and where its JSON goes.
+    _add_child_options(parser)
+    args = parser.parse_args(argv)
+    defaults = QUICK if args.quick else FULL
+    for name, value in defaults.items():
+        if getattr(args, name, None) is None:
+            setattr(args, name, value)
+    return args
+
+
+def _add_child_options(parser):
+    """Hidden: which suite a child runs, and where its JSON goes."""
     parser.add_argument('--child', choices=('cloud', 'memory',
                                             'multiprocess'),
                         help=argparse.SUPPRESS)
@@ -71,12 +81,6 @@ def parse_args(argv):
     for name in CHILD_OPTIONS:
         parser.add_argument('--' + name.replace('_', '-'), type=int,
                             help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
-    defaults = QUICK if args.quick else FULL
-    for name, value in defaults.items():
-        if getattr(args, name, None) is None:
-            setattr(args, name, value)
-    return args
 
 
 def _sizes(text):

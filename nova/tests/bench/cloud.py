@@ -27,7 +27,6 @@ CONF = nova.conf.CONF
 
 IMAGE = '155d900f-4e14-4e4c-a73d-069cbf4541e6'
 TINY_FLAVOR = '1'
-FINAL = frozenset({'completed', 'failed', 'error', 'cancelled'})
 # Room for 20,000 m1.tiny servers on each simulated host (1 vCPU, 512 MiB
 # and 1 GiB each; allocation ratios stay at their defaults).
 CAPACITY = {'vcpus': 2000, 'memory_mb': 20000 * 512, 'local_gb': 20000}

@@ -36,6 +36,7 @@ def run(backend, sizes, min_samples, accept_count):
             rates = rounds.rates(holder, others[:accept_count])
             # Last: a failed burst can strand its migrations.
             rows += rounds.burst_rows(holder, others, repeats)
+            mp_cloud.keep_logs = any('error' in row for row in rows)
         finally:
             pool.close()
     return {'mp_abort_cost': rows, 'mp_throughput': rates}
@@ -185,7 +186,10 @@ class Rounds(object):
         return server_id, (sent, answered, bench_cloud.now())
 
     def _abort_burst(self, ids):
-        since = datetime.datetime.utcnow().isoformat()
+        # MariaDB keeps whole seconds: start a second early, and keep
+        # only this round's migrations.
+        since = (datetime.datetime.utcnow().replace(microsecond=0) -
+                 datetime.timedelta(seconds=1)).isoformat()
         sent = dict(self.pool.run(self.abort, ids.items(),
                                   mp.BURST_CLIENTS))
         seen = {}

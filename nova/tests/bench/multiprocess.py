@@ -66,6 +66,8 @@ class MultiProcessCloud(object):
             name='novabench_%s' % secrets.token_hex(4),
             settings=SETTINGS)
         self.api = None
+        #: Keep the services' logs even after a clean exit.
+        self.keep_logs = False
 
     def __enter__(self):
         try:
@@ -86,7 +88,7 @@ class MultiProcessCloud(object):
 
     def __exit__(self, exc_type, exc_value, traceback):
         self.cloud.purge()
-        if exc_type is None:
+        if exc_type is None and not self.keep_logs:
             shutil.rmtree(self.dir, ignore_errors=True)
         else:
             sys.stderr.write('multi-process cloud logs kept in %s\n'

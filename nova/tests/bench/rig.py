@@ -80,7 +80,15 @@ class QueueRig:
         self.cloud.wait_migration(self.holder, 'running')
 
     def release_holder(self):
-        """Abort the held migration and wait until it rolled back."""
+        """Abort what is left, then the held migration; wait for the end.
+
+        Leftovers (after a failed round) go first, so that none starts
+        running (and never ends) once the held one is gone.
+        """
+        waiting = dict(self.cloud.compute(SOURCE).live_migrations
+                       .queue.waiting)
+        for server_id, entry in waiting.items():
+            self.abort(server_id, entry.migration.id)
         migration = self.cloud.migration_of(self.holder, ('running',))
         if migration is not None:
             bench_cloud.expect(self.abort(self.holder, migration.id), 202)
