@@ -216,8 +216,19 @@ class LiveMigrationSource(object):
             self.revert(context, instance, migration, status)
 
     def revert(self, context, instance, migration, status):
-        """Give back the claim and task_state, then end the migration."""
-        objects.ResourceClaim.release(context, migration.uuid)
+        """Give back the claim and task_state, then end the migration.
+
+        If the claim cannot be given back (the database failing past the
+        claim's retries), the migration still ends, as ``error``: it must
+        not stay ``queued`` with nothing behind it.  Its destination claim
+        stays, held by the migration's uuid, for the operator to see.
+        """
+        try:
+            objects.ResourceClaim.release(context, migration.uuid)
+        except Exception:
+            LOG.exception('Could not release the destination claim of '
+                          'migration %s; it ends error', migration.uuid)
+            status = Status.ERROR
         instance.task_state = None
         try:
             instance.save(expected_task_state=[task_states.MIGRATING])

@@ -3,10 +3,12 @@
 Consumers follow Placement: an instance holds its host's resources; a
 migration holds the destination's while it runs.  All writes are
 compare-and-swap on the node generation (``nova.db.main.allocations``);
-a lost race is retried here a few times before it surfaces.
+a lost race, or a deadlock InnoDB chose us for, is retried here with a
+growing, jittered pause (so racing claims spread out instead of colliding
+again) before it surfaces.
 """
 
-from oslo_db import exception as db_exc
+from oslo_db import api as oslo_db_api
 
 from nova.db.main import allocations as db
 from nova.db.main import services as services_db
@@ -15,6 +17,10 @@ from nova.objects import base
 from nova.objects import fields
 
 _CAS_RETRIES = 10
+# Pauses of up to 10 ms, 20 ms, 40 ms ... capped at 200 ms: under two
+# seconds in all, for the worst case of ten lost races in a row.
+_CAS_RETRY_INTERVAL = 0.005
+_CAS_MAX_RETRY_INTERVAL = 0.2
 
 
 def _node_id(context, host, nodename):
@@ -23,13 +29,15 @@ def _node_id(context, host, nodename):
 
 
 def _retry_on_conflict(fn):
-    """Retry a lost compare-and-swap, or a deadlock InnoDB chose us for."""
-    for attempt in range(_CAS_RETRIES):
-        try:
-            return fn()
-        except (exception.ClaimConflict, db_exc.DBDeadlock):
-            if attempt == _CAS_RETRIES - 1:
-                raise
+    """Call ``fn``, retrying a lost compare-and-swap or a deadlock."""
+    retrying = oslo_db_api.wrap_db_retry(
+        max_retries=_CAS_RETRIES, retry_interval=_CAS_RETRY_INTERVAL,
+        inc_retry_interval=True,
+        max_retry_interval=_CAS_MAX_RETRY_INTERVAL, jitter=True,
+        retry_on_deadlock=True,
+        exception_checker=lambda exc: isinstance(
+            exc, exception.ClaimConflict))
+    return retrying(fn)()
 
 
 @base.NovaObjectRegistry.register

@@ -2,9 +2,12 @@
 
 A consumer (an instance, or a migration while it holds a destination) owns
 ``allocations`` rows on a compute node.  Every change of a node's
-allocations bumps the node's ``generation`` with compare-and-swap, so two
-claims racing for the last resources cannot both succeed: the loser sees
-``ClaimConflict`` and re-reads.
+allocations bumps the node's ``generation``.  A claim does it with
+compare-and-swap against the generation it read, so two claims racing for
+the last resources cannot both succeed: the loser sees ``ClaimConflict``
+and re-reads.  Releases and moves never add usage, so they bump the
+generation in place (invalidating claims that read before them) and never
+lose a race themselves: a burst of aborts cannot fail to give back claims.
 """
 
 from sqlalchemy import func
@@ -42,6 +45,14 @@ def _bump_generation(session, node):
         {'generation': node.generation + 1}, synchronize_session=False)
     if updated != 1:
         raise exception.ClaimConflict(host=node.host)
+
+
+def _touch_generation(session, node_id):
+    """Bump a node's generation whatever it is now (no usage added)."""
+    session.query(models.ComputeNode).filter(
+        models.ComputeNode.id == node_id).update(
+        {'generation': models.ComputeNode.generation + 1},
+        synchronize_session=False)
 
 
 @api.context_manager.reader
@@ -88,10 +99,8 @@ def allocation_delete_by_consumer(context, consumer_uuid, node_id=None):
         query = query.filter_by(compute_node_id=node_id)
     node_ids = {row.compute_node_id for row in query.all()}
     query.delete(synchronize_session=False)
-    for held_node_id in node_ids:
-        node = session.query(models.ComputeNode).filter_by(
-            id=held_node_id).one()
-        _bump_generation(session, node)
+    for held_node_id in sorted(node_ids):
+        _touch_generation(session, held_node_id)
     return bool(node_ids)
 
 
@@ -109,8 +118,7 @@ def allocation_move(context, source_consumer, target_consumer, node_id):
     moved = session.query(models.Allocation).filter_by(
         consumer_uuid=source_consumer, compute_node_id=node_id).update(
         {'consumer_uuid': target_consumer}, synchronize_session=False)
-    node = session.query(models.ComputeNode).filter_by(id=node_id).one()
-    _bump_generation(session, node)
+    _touch_generation(session, node_id)
     return moved
 
 

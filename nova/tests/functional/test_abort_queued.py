@@ -11,9 +11,11 @@ refused abort must change nothing and send nothing to the compute.
 import threading
 
 import fixtures
+from oslo_db import exception as db_exc
 
 from nova.compute import api as compute_api
 from nova.compute import rpcapi as compute_rpcapi
+from nova.db.main import allocations as allocations_db
 from nova import objects
 from nova.tests.fixtures import intercept
 from nova.tests.functional import test_live_migration
@@ -187,6 +189,37 @@ class AbortQueuedTest(AbortQueuedTestBase):
         self.assertEqual(before, self.usages())
         resp = self.abort(server_id, migration.id)
         self.assertEqual(409, resp.status_code, resp.text)
+        self.finish(runner)
+
+    def test_claim_that_cannot_be_released_ends_error_not_queued(self):
+        """The database refusing the release must not strand the migration.
+
+        It ends ``error`` (not ``queued`` with nothing behind it), the
+        server is usable again, the claim is left for the operator, and the
+        queue goes on.
+        """
+        runner, waiting, before = self.fill_queue(queued=2)
+        (broken_id, broken), (next_id, following) = waiting
+        real = allocations_db.allocation_delete_by_consumer
+        broken_uuid = self.migration(broken.id).uuid
+
+        def failing(ctxt, consumer_uuid, node_id=None):
+            if consumer_uuid == broken_uuid:
+                raise db_exc.DBError('disk I/O error')
+            return real(ctxt, consumer_uuid, node_id)
+        self.useFixture(fixtures.MonkeyPatch(
+            'nova.db.main.allocations.allocation_delete_by_consumer',
+            failing))
+
+        self.assertEqual(202, self.abort(broken_id, broken.id).status_code)
+        self.wait_status(broken.id, 'error')
+        self.assertIsNone(self.instance(broken_id).task_state)
+        self.assert_on_host(broken_id, 'compute1')
+        self.assertNotEqual({}, objects.ResourceClaim.held_by(
+            self.ctxt, broken_uuid))
+
+        self.assertEqual(202, self.abort(next_id, following.id).status_code)
+        self.assert_cancelled_on_source(next_id, following.id)
         self.finish(runner)
 
     def _abort_events(self, server_id):
