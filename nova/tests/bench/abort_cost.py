@@ -27,6 +27,8 @@ from nova.tests.bench import rig as bench_rig
 from nova.tests.bench import stats
 
 NAME = 'abort_cost'
+#: The same rows, in process over RabbitMQ (``--rabbit``).
+RABBIT_NAME = 'abort_cost_rabbit'
 QUEUE_CLIENTS = 8
 BURST_CLIENTS = 32
 

@@ -41,6 +41,20 @@ def run_cloud_suite(args, emit):
         })
 
 
+def run_cloud_rabbit(args, emit):
+    """Benchmark 1 again, in process but over RabbitMQ instead of fake://.
+
+    Everything else is the same cloud; the difference in delivery time is
+    the transport's share of the time to cancelled.
+    """
+    from nova.tests.bench import multiprocess
+    with multiprocess.RabbitVhost() as url:
+        with bench_cloud.BenchCloud(transport_url=url) as cloud:
+            servers = cloud.boot_servers(1 + max(args.sizes))
+            emit({abort_cost.RABBIT_NAME: abort_cost.run(
+                cloud, servers, args.sizes, args.min_samples)})
+
+
 def run_memory(args, emit):
     emit({queue_memory.NAME: [queue_memory.run(args.scenario, args.size)]})
 
@@ -51,7 +65,8 @@ def run_multiprocess(args, emit):
                        args.mp_min_samples, args.mp_accept))
 
 
-SUITES = {'cloud': run_cloud_suite, 'memory': run_memory,
+SUITES = {'cloud': run_cloud_suite, 'cloud-rabbit': run_cloud_rabbit,
+          'memory': run_memory,
           'multiprocess': run_multiprocess}
 
 

@@ -50,6 +50,10 @@ def parse_args(argv):
                         help='also measure a multi-process cloud '
                              '(tools/cloud.py: RabbitMQ, MariaDB, Keystone '
                              'on localhost); adds minutes')
+    parser.add_argument('--rabbit', action='store_true',
+                        help='also run the abort benchmark in process over '
+                             'RabbitMQ (a throwaway vhost on the local '
+                             'broker), to show the transport\'s share')
     parser.add_argument('--mp-sizes', type=_sizes,
                         help='queue lengths on the multi-process cloud '
                              '(default 10,100; --quick 10)')
@@ -71,8 +75,8 @@ def parse_args(argv):
 
 def _add_child_options(parser):
     """Hidden: which suite a child runs, and where its JSON goes."""
-    parser.add_argument('--child', choices=('cloud', 'memory',
-                                            'multiprocess'),
+    parser.add_argument('--child', choices=('cloud', 'cloud-rabbit',
+                                            'memory', 'multiprocess'),
                         help=argparse.SUPPRESS)
     parser.add_argument('--out', help=argparse.SUPPRESS)
     parser.add_argument('--scenario', choices=queue_memory.SCENARIOS,
@@ -110,6 +114,8 @@ def main(argv=None):
     environment = _environment(args)
     note = multiprocess.note(args.multiprocess)
     args.multiprocess = args.multiprocess and note is None
+    if rabbit_note(args):
+        _progress(NO_RABBIT)
     results = {backend: run_backend(backend, args) for backend in backends}
     environment['load_after'] = _load()
     sys.stdout.write(report.render(results, environment, note))
@@ -120,11 +126,26 @@ def main(argv=None):
     return 1 if any(r.get('errors') for r in results.values()) else 0
 
 
+NO_RABBIT = ('--rabbit ignored: it needs the launcher tools/cloud.py '
+             '(its vhost helper)')
+
+
+def rabbit_note(args):
+    """Turn ``--rabbit`` off (and say why) without the vhost helper."""
+    if args.rabbit and multiprocess.load_launcher() is None:
+        args.rabbit = False
+        return NO_RABBIT
+    return None
+
+
 def run_backend(backend, args):
     """Every child for one backend; their rows merged, failures listed."""
-    merged = {'abort_cost': [], 'throughput': [], 'queue_memory': [],
+    merged = {'abort_cost': [], 'abort_cost_rabbit': [], 'throughput': [],
+              'queue_memory': [],
               'mp_abort_cost': [], 'mp_throughput': [], 'errors': []}
     jobs = [('cloud', ['--sizes', _join(args.sizes)])]
+    if args.rabbit:
+        jobs.append(('cloud-rabbit', ['--sizes', _join(args.sizes)]))
     jobs += [('memory', ['--scenario', scenario, '--size', str(size)])
              for scenario in queue_memory.SCENARIOS
              for size in args.memory_sizes]

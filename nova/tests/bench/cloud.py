@@ -40,9 +40,10 @@ class BenchCloud(fixtures.Fixture):
     """Conductor, scheduler, computes and the API in this process."""
 
     def __init__(self, compute_hosts=('compute1', 'compute2'),
-                 max_concurrent_live_migrations=1):
+                 max_concurrent_live_migrations=1, transport_url='fake://'):
         super().__init__()
         self.compute_hosts = tuple(compute_hosts)
+        self.transport_url = transport_url
         self.max_concurrent = max_concurrent_live_migrations
         self.cloud = None
         self.ctxt = None
@@ -63,7 +64,7 @@ class BenchCloud(fixtures.Fixture):
         policy.reset()
         self.addCleanup(policy.reset)
         self.useFixture(nova_fixtures.Database())
-        self.useFixture(nova_fixtures.RPCFixture('fake://'))
+        self.useFixture(nova_fixtures.RPCFixture(self.transport_url))
         self.waiter = self.useFixture(waiter.DBWriteWaiter())
         objects.register_all()
         self.ctxt = nova_context.get_admin_context()

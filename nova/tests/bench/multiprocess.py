@@ -48,6 +48,26 @@ def load_launcher():
     return module if hasattr(module, 'Cloud') else None
 
 
+class RabbitVhost(object):
+    """A throwaway vhost on the local broker, as a transport URL."""
+
+    def __init__(self):
+        launcher = load_launcher()
+        if launcher is None:
+            raise RuntimeError(NOT_AVAILABLE)
+        self.infra = launcher.infra
+        self.name = 'novabench_%s' % secrets.token_hex(4)
+        self.vhosts = self.infra.RabbitVhosts()
+
+    def __enter__(self):
+        self.vhosts.create(self.name)
+        return self.infra.vhost_url(self.infra.default_rabbit_url(),
+                                    self.name)
+
+    def __exit__(self, *exc_info):
+        self.vhosts.delete(self.name)
+
+
 def note(requested=False):
     """What the multi-process row says when it has no figures."""
     if load_launcher() is None:

@@ -52,21 +52,32 @@ def _rows(results, name):
 
 
 def abort_cost(results):
-    headers = ['backend', 'mode', 'N', 'aborts', 'DELETE ms med/p95/max',
-               'to cancelled ms med/p95/max', 'delivery ms med',
-               'handler ms med', 'burst wall/abort ms']
-    rows = [[backend, r['mode'], r['queue_length'], r['http']['count'],
-             _triple(r['http']), _triple(r['cancelled']),
-             r['delivery']['median'], r['handler']['median'],
-             r['burst_wall_per_abort_ms']]
-            for backend, r in _rows(results, 'abort_cost')]
+    headers = ['backend', 'transport', 'mode', 'N', 'aborts',
+               'DELETE ms med/p95/max', 'to cancelled ms med/p95/max',
+               'delivery ms med', 'handler ms med', 'burst wall/abort ms']
+    rows, targets = [], []
+    for name, transport in IN_PROCESS_TRANSPORTS:
+        rows += [[backend, transport, r['mode'], r['queue_length'],
+                  r['http']['count'], _triple(r['http']),
+                  _triple(r['cancelled']), r['delivery']['median'],
+                  r['handler']['median'], r['burst_wall_per_abort_ms']]
+                 for backend, r in _rows(results, name)]
+        targets += [[target, '%s %s' % (backend, transport)] + rest
+                    for target, backend, *rest in _abort_targets(
+                        results, name)]
     return '\n\n'.join([
         'Abort of a queued live migration against queue length N\n'
         '(DELETE /servers/{id}/migrations/{mid} at 2.65; embedded cloud '
         'over HTTP)',
         table(headers, rows),
         table(['target', 'backend', 'mode', 'measured', 'verdict'],
-              list(_abort_targets(results)))])
+              targets)])
+
+
+#: In-process abort rows: the embedded default, then (``--rabbit``) the
+#: same cloud over RabbitMQ.
+IN_PROCESS_TRANSPORTS = (('abort_cost', 'fake://'),
+                         ('abort_cost_rabbit', 'rabbit://'))
 
 
 def _abort_targets(results, name='abort_cost', in_process=True):

@@ -97,3 +97,23 @@ class TargetVerdictTest(test.TestCase):
         self.assertEqual([('sequential', 'cost', 'met'),
                           ('sequential', 'to', 'met'),
                           ('burst', 'cost', 'MISSED')], verdicts)
+
+    def test_rabbit_rows_are_labelled_and_judged_apart(self):
+        results = {'eventlet': {
+            'abort_cost': [self._row('sequential', 10, 40.0)],
+            'abort_cost_rabbit': [self._row('sequential', 10, 15.0)]}}
+        text = report.abort_cost(results)
+        verdicts = text.split('verdict')[1]
+        self.assertIn('eventlet fake://    sequential  40.0 ms at N=10  '
+                      'MISSED', verdicts)
+        self.assertIn('eventlet rabbit://  sequential  15.0 ms at N=10  '
+                      'met', verdicts)
+        self.assertEqual(2, text.split('verdict')[0].count('sequential'))
+
+    def test_rabbit_option_needs_the_launcher(self):
+        self.useFixture(fixtures.MonkeyPatch(
+            'nova.tests.bench.multiprocess.load_launcher', lambda: None))
+        args = cli.parse_args(['--rabbit'])
+        self.assertTrue(args.rabbit)
+        self.assertEqual(cli.NO_RABBIT, cli.rabbit_note(args))
+        self.assertFalse(args.rabbit)
