@@ -57,6 +57,9 @@ def parse_args(argv):
     parser.add_argument('--mp-sizes', type=_sizes,
                         help='queue lengths on the multi-process cloud '
                              '(default 10,100; --quick 10)')
+    parser.add_argument('--timeout', type=int, metavar='SECONDS',
+                        help='longest a child may run (default 1200; '
+                             '--quick 300)')
     parser.add_argument('--json', metavar='PATH',
                         help='write every measured figure here')
     parser.add_argument('--quick', action='store_true',

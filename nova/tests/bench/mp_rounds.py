@@ -5,10 +5,9 @@ The same rounds as the in-process benchmarks (a held migration on
 once), observed only through the API.  Each round starts its own held
 migration, since on real processes it can only run at a finite bandwidth.
 
-Boots and live-migration requests go one at a time, each waited for:
-overlapping claims on the one MariaDB compute-node row lose their
-compare-and-swap more often than the claim retries, and the request ends
-ERROR (NoValidHost).  So the accept rate here is a serial one.
+Boots and live-migration requests go one at a time, each waited for, so
+that the rounds measure aborts rather than the scheduler; the accept rate
+here is therefore a serial one.
 """
 
 import datetime
