@@ -54,9 +54,24 @@ class Rounds(object):
         return bench_cloud.expect(self.api.get(
             path, microversion=microversion), 200).json()
 
+    def every_page(self, path, key, microversion='2.65'):
+        """All items of a paged collection, following ``next`` links.
+
+        A page holds at most ``[api] max_limit`` (1000) items, fewer than
+        a round of N=1000 lists.
+        """
+        items = []
+        while path:
+            body = self.get(path, microversion=microversion)
+            items += body[key]
+            path = next((link['href'] for link in
+                         body.get(key + '_links', ())
+                         if link.get('rel') == 'next'), None)
+        return items
+
     def migrations(self, query):
-        return self.get('/os-migrations?%s&limit=1000' % query,
-                        microversion='2.59')['migrations']
+        return self.every_page('/os-migrations?%s' % query, 'migrations',
+                               microversion='2.59')
 
     def boot(self, count):
         """Boot one server at a time (see the module docstring)."""
@@ -77,11 +92,12 @@ class Rounds(object):
         wanted = set(server_ids)
 
         def idle():
-            servers = self.get('/servers/detail?all_tenants=1&limit=5000')
-            ready = {s['id'] for s in servers['servers']
+            servers = self.every_page('/servers/detail?all_tenants=1',
+                                      'servers')
+            ready = {s['id'] for s in servers
                      if s['status'] == status and
                      s['OS-EXT-STS:task_state'] is None}
-            failed = [s for s in servers['servers']
+            failed = [s for s in servers
                       if s['id'] in wanted and s['status'] == 'ERROR']
             if failed:
                 raise bench_cloud.BenchError('server %s went ERROR: %s' % (
