@@ -59,16 +59,17 @@ def resource_links(req, collection, resource_id):
              'href': bookmark_url(req, collection, resource_id)}]
 
 
-def next_link(req, collection, marker):
-    """The ``next`` link of a page: same query, new ``marker``.
+def next_link(req, marker):
+    """The ``next`` link of a page: same resource and query, new ``marker``.
 
-    Built from the request's own host so clients can follow it.
+    Built from the request's own URL, so that it keeps ``/detail`` and any
+    project id segment, and the client can follow it as it is.
     """
     params = [(key, value) for key, value in req.GET.items()
               if key != 'marker']
     params.append(('marker', str(marker)))
     return {'rel': 'next',
-            'href': '%s?%s' % (url(req, collection), parse.urlencode(params))}
+            'href': '%s?%s' % (req.path_url, parse.urlencode(params))}
 
 
 def raise_http_conflict_for_instance_invalid_state(exc, action, server_id):

@@ -411,6 +411,13 @@ class ServerListTest(ServersTestBase):
         page = self.api.get(next_href).json()
         self.assertEqual([self.first.uuid],
                          [s['id'] for s in page['servers']])
+        # A detail page links to the next detail page.
+        page = self.api.get('/servers/detail?limit=1').json()
+        next_href = page['servers_links'][0]['href']
+        self.assertIn('/servers/detail?', next_href)
+        page = self.api.get(next_href).json()
+        self.assertEqual([(self.first.uuid, 'ACTIVE')],
+                         [(s['id'], s['status']) for s in page['servers']])
         self.assert_refused(400, 'GET', '/servers?marker=nope')
         self.assert_refused(400, 'GET', '/servers?limit=-1')
 

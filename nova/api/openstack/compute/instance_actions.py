@@ -51,9 +51,7 @@ class InstanceActionsController:
         body = {'instanceActions': [self._view.action(req, action)
                                     for action in actions]}
         if paged and limit and len(actions) == limit:
-            body['links'] = [common.next_link(
-                req, 'servers/%s/os-instance-actions' % server_id,
-                actions[-1].request_id)]
+            body['links'] = [common.next_link(req, actions[-1].request_id)]
         return body
 
     @wsgi.expected_errors(404)

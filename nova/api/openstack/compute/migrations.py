@@ -83,5 +83,5 @@ class MigrationsController:
                                for m in migrations if not m.hidden]}
         if paged and migrations and len(migrations) == limit:
             body['migrations_links'] = [common.next_link(
-                req, 'os-migrations', migrations[-1].uuid)]
+                req, migrations[-1].uuid)]
         return body

@@ -24,7 +24,7 @@ class ViewBuilder:
         body = {'flavors': items}
         if limit and len(flavors) == limit:
             body['flavors_links'] = [common.next_link(
-                req, self._collection, flavors[-1].flavorid)]
+                req, flavors[-1].flavorid)]
         return body
 
     def _basic(self, req, flavor):

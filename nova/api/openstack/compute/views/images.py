@@ -29,7 +29,7 @@ class ViewBuilder:
         body = {'images': items}
         if limit and len(images) == limit:
             body['images_links'] = [common.next_link(
-                req, self._collection, images[-1].id)]
+                req, images[-1].id)]
         return body
 
     def _links(self, req, image):

@@ -177,7 +177,7 @@ class ViewBuilder:
         body = {'servers': servers}
         if limit and len(instances) == limit:
             body['servers_links'] = [common.next_link(
-                req, self._collection, instances[-1].uuid)]
+                req, instances[-1].uuid)]
         return body
 
     @staticmethod

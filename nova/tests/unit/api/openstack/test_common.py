@@ -36,13 +36,22 @@ class PaginationTest(test.TestCase):
                          common.get_limit_and_marker(self._req('marker=x')))
 
     def test_next_link_keeps_filters_and_host(self):
-        req = self._req('status=running&marker=old&limit=2')
+        req = webob.Request.blank(
+            '/v2.1/os-migrations?status=running&marker=old&limit=2')
         req.host = 'ctl.example:8774'
-        link = common.next_link(req, 'os-migrations', 'new')
         self.assertEqual(
             {'rel': 'next',
              'href': 'http://ctl.example:8774/v2.1/os-migrations?'
-                     'status=running&limit=2&marker=new'}, link)
+                     'status=running&limit=2&marker=new'},
+            common.next_link(req, 'new'))
+
+    @ddt.data('/v2.1/servers/detail', '/v2.1/flavors/detail',
+              '/v2.1/6f70656e737461636b20342065766572/servers')
+    def test_next_link_is_the_same_resource(self, path):
+        """A detail page links to detail; a project id segment stays."""
+        req = webob.Request.blank(path + '?limit=1')
+        self.assertEqual('http://localhost%s?limit=1&marker=m' % path,
+                         common.next_link(req, 'm')['href'])
 
     def test_resource_links(self):
         req = self._req('')

@@ -66,7 +66,7 @@ class FlavorsTest(test.TestCase):
         page = self.get('/flavors/detail?limit=2')
         self.assertEqual(['1', '2'], [f['id'] for f in page['flavors']])
         self.assertEqual(
-            'http://localhost/v2.1/flavors?limit=2&marker=2',
+            'http://localhost/v2.1/flavors/detail?limit=2&marker=2',
             page['flavors_links'][0]['href'])
         page = self.get('/flavors?limit=2&marker=4')
         self.assertEqual(['5'], [f['id'] for f in page['flavors']])
