@@ -167,7 +167,7 @@ class WSGIService(object):
         self.server = wsgi.Server(
             name, app, host or CONF.osapi_compute_listen,
             CONF.osapi_compute_listen_port if port is None else port,
-            workers=CONF.osapi_compute_workers)
+            workers=CONF.osapi_compute_workers, backlog=CONF.backlog)
 
     @property
     def host(self):

@@ -19,18 +19,20 @@ LOG = logging.getLogger(__name__)
 class Server(object):
     """Serves ``app`` on ``host:port`` in the background until stopped."""
 
-    def __init__(self, name, app, host, port, workers=64):
+    def __init__(self, name, app, host, port, workers=64, backlog=4096):
         self.name = name
         self.app = app
         self.host = host
         self.port = port
         self.workers = workers
+        self.backlog = backlog
         self._impl = None
 
     def start(self):
         impl_cls = _EventletServer if monkey_patch.is_eventlet() \
             else _CherootServer
-        self._impl = impl_cls(self.app, self.host, self.port, self.workers)
+        self._impl = impl_cls(self.app, self.host, self.port, self.workers,
+                              self.backlog)
         self.port = self._impl.start()
         LOG.info('%s listening on %s:%s', self.name, self.host, self.port)
 
@@ -44,9 +46,10 @@ class Server(object):
 
 
 class _EventletServer(object):
-    def __init__(self, app, host, port, workers):
+    def __init__(self, app, host, port, workers, backlog):
         self.app, self.host, self.port = app, host, port
         self.workers = workers
+        self.backlog = backlog
         self._thread = None
         self._socket = None
 
@@ -54,7 +57,8 @@ class _EventletServer(object):
         import eventlet
         import eventlet.wsgi
         family = socket.AF_INET6 if ':' in self.host else socket.AF_INET
-        self._socket = eventlet.listen((self.host, self.port), family=family)
+        self._socket = eventlet.listen((self.host, self.port), family=family,
+                                       backlog=self.backlog)
         pool = eventlet.GreenPool(self.workers)
         self._thread = eventlet.spawn(
             eventlet.wsgi.server, self._socket, self.app, custom_pool=pool,
@@ -72,10 +76,12 @@ class _EventletServer(object):
 
 
 class _CherootServer(object):
-    def __init__(self, app, host, port, workers):
+    def __init__(self, app, host, port, workers, backlog):
         from cheroot import wsgi
         self._server = wsgi.Server((host, port), app,
-                                   numthreads=min(workers, 64))
+                                   numthreads=min(workers, 64),
+                                   # cheroot's default listen backlog is 5.
+                                   request_queue_size=backlog)
         self._thread = None
 
     def start(self):

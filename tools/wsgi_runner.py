@@ -52,8 +52,9 @@ def parse_args(argv):
 
 
 def serve(app, host, port, threads, name):
+    # cheroot's default listen backlog (5) refuses bursts of clients.
     server = wsgi.Server((host, port), app, numthreads=threads,
-                         shutdown_timeout=5)
+                         shutdown_timeout=5, request_queue_size=1024)
     stop_requested = threading.Event()
 
     def request_stop(signum, frame):

@@ -14,6 +14,14 @@ noauth2; listen elsewhere only with ``[api] auth_strategy = keystone``.
                 help='Port the compute API listens on (0 picks a free one).'),
     cfg.IntOpt('osapi_compute_workers', default=64, min=1,
                help='Concurrent requests the compute API serves.'),
+    cfg.IntOpt('backlog', default=4096, min=1,
+               help="""
+Connections the compute API's listening socket holds before it accepts
+them (the kernel caps it at ``net.core.somaxconn``).
+
+A short backlog refuses the SYNs of a burst of new connections, and each
+refused client retries only after a second or more.
+"""),
 ]
 
 
