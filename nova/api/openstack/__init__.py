@@ -162,6 +162,7 @@ class APIRouterV21:
             if mismatch:
                 return wsgi.fault_response(
                     req, webob.exc.HTTPBadRequest(explanation=mismatch))
+            req.environ[wsgi.URL_PROJECT_ID_KEY] = project_id
         return target.resource(req, target.method_name, match)
 
 

@@ -43,13 +43,22 @@ def get_limit_and_marker(req):
 
 
 def url(req, *parts):
-    """An absolute href under the API root the client used (``/v2.1``)."""
-    return '/'.join([req.application_url] + [str(part) for part in parts])
+    """An absolute href under the API root the client used (``/v2.1``).
+
+    If the request URL carried a project id segment, so does the href, as
+    clients with such an endpoint in their catalog expect.
+    """
+    return '/'.join([req.application_url] + _path(req, parts))
 
 
 def bookmark_url(req, *parts):
     """An href without the version prefix (Nova's ``bookmark`` links)."""
-    return '/'.join([req.host_url] + [str(part) for part in parts])
+    return '/'.join([req.host_url] + _path(req, parts))
+
+
+def _path(req, parts):
+    project_id = req.environ.get(wsgi.URL_PROJECT_ID_KEY)
+    return ([project_id] if project_id else []) + [str(p) for p in parts]
 
 
 def resource_links(req, collection, resource_id):

@@ -39,6 +39,8 @@ LOG = logging.getLogger(__name__)
 JSON_CONTENT_TYPES = ('application/json',
                       'application/vnd.openstack.compute+json')
 CONTEXT_KEY = 'nova.context'
+# The project id segment of the request URL, when it had one: links keep it.
+URL_PROJECT_ID_KEY = 'nova.url_project_id'
 API_VERSION_KEY = 'nova.api_version_request'
 ACTION_METHOD = 'action'
 _BODY_METHODS = ('POST', 'PUT')

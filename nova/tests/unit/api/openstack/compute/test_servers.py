@@ -232,6 +232,21 @@ class CreateServerTest(ServersTestBase):
 @ddt.ddt
 class ShowServerTest(ServersTestBase):
 
+    def test_links_keep_a_project_id_segment_of_the_url(self):
+        instance = self.api.make_instance()
+        for prefix in ('', '/' + PROJECT):
+            resp = self.api.call('GET', '%s/servers/%s' % (
+                prefix, instance.uuid), version='2.1')
+            self.assertEqual(200, resp.status_int, resp.text)
+            server = resp.json['server']
+            self.assertEqual(
+                [{'rel': 'self', 'href': 'http://localhost/v2.1%s/servers/%s'
+                  % (prefix, instance.uuid)},
+                 {'rel': 'bookmark', 'href': 'http://localhost%s/servers/%s'
+                  % (prefix, instance.uuid)}], server['links'])
+            self.assertEqual('http://localhost%s/flavors/1' % prefix,
+                             server['flavor']['links'][0]['href'])
+
     def test_fields_at_2_1(self):
         instance = self.api.make_instance()
         server = self.get_server(instance.uuid, version='2.1')
