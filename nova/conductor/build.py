@@ -34,7 +34,21 @@ class BuildTask(object):
             except exception.NoValidHost as exc:
                 self._set_error(exc)
                 raise
+            except Exception as exc:
+                # The database or the bus failed under the scheduler: the
+                # instance must not stay BUILD, nor keep a claim it may
+                # have got before the answer was lost.
+                self._release_claim()
+                self._set_error(exc)
+                raise
             self._assign(dest)
+
+    def _release_claim(self):
+        try:
+            objects.ResourceClaim.release(self.context, self.instance.uuid)
+        except Exception:
+            LOG.exception('Could not release the claim of instance %s',
+                          self.instance.uuid)
 
     def _assign(self, dest):
         try:

@@ -8,6 +8,11 @@ the last resources cannot both succeed: the loser sees ``ClaimConflict``
 and re-reads.  Releases and moves never add usage, so they bump the
 generation in place (invalidating claims that read before them) and never
 lose a race themselves: a burst of aborts cannot fail to give back claims.
+
+Every writer also locks the node rows it changes first (``SELECT ... FOR
+UPDATE``, in id order), so writers on one node queue up instead of failing
+each other's compare-and-swap or deadlocking on the allocation rows.  On
+SQLite the lock is a no-op: its writers hold the whole database.
 """
 
 from sqlalchemy import func
@@ -47,6 +52,14 @@ def _bump_generation(session, node):
         raise exception.ClaimConflict(host=node.host)
 
 
+def _lock_nodes(session, node_ids):
+    """Lock the node rows, in id order; return them by id."""
+    rows = session.query(models.ComputeNode).filter(
+        models.ComputeNode.id.in_(sorted(node_ids))).order_by(
+        models.ComputeNode.id).with_for_update().all()
+    return {row.id: row for row in rows}
+
+
 def _touch_generation(session, node_id):
     """Bump a node's generation whatever it is now (no usage added)."""
     session.query(models.ComputeNode).filter(
@@ -70,7 +83,9 @@ def allocation_claim(context, consumer_uuid, node_id, resources):
     already holding resources on the node has them replaced.
     """
     session = context.session
-    node = session.query(models.ComputeNode).filter_by(id=node_id).one()
+    node = _lock_nodes(session, [node_id]).get(node_id)
+    if node is None:
+        raise exception.ComputeNodeNotFound(host=node_id)
     session.query(models.Allocation).filter_by(
         consumer_uuid=consumer_uuid, compute_node_id=node_id).delete(
         synchronize_session=False)
@@ -98,6 +113,9 @@ def allocation_delete_by_consumer(context, consumer_uuid, node_id=None):
     if node_id is not None:
         query = query.filter_by(compute_node_id=node_id)
     node_ids = {row.compute_node_id for row in query.all()}
+    if not node_ids:
+        return False
+    _lock_nodes(session, node_ids)
     query.delete(synchronize_session=False)
     for held_node_id in sorted(node_ids):
         _touch_generation(session, held_node_id)
@@ -112,6 +130,7 @@ def allocation_move(context, source_consumer, target_consumer, node_id):
     destination resources its migration claimed.
     """
     session = context.session
+    _lock_nodes(session, [node_id])
     session.query(models.Allocation).filter_by(
         consumer_uuid=target_consumer, compute_node_id=node_id).delete(
         synchronize_session=False)

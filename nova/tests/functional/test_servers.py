@@ -8,6 +8,8 @@ shared with the other functional tests of the compute API resources.
 
 import hashlib
 
+import fixtures
+from oslo_db import exception as db_exc
 import sqlalchemy as sa
 
 from nova import context as nova_context
@@ -205,6 +207,23 @@ class ServerLifecycleTest(ServersTestBase):
         self.assertIn('No valid host', shown['fault']['message'])
         self.assertEqual(500, shown['fault']['code'])
         self.assertIn('details', shown['fault'])
+        self.assertEqual({'compute1': {}, 'compute2': {}}, self.usages())
+        self.delete(uuid)
+
+    def test_scheduler_failing_unexpectedly_goes_to_error(self):
+        """A database error under the scheduler must not leave BUILD."""
+        def failing(*args, **kwargs):
+            raise db_exc.DBError('disk I/O error')
+        self.useFixture(fixtures.MonkeyPatch(
+            'nova.db.main.allocations.allocation_claim', failing))
+        resp = self.post_server(server_body('unlucky'))
+        uuid = resp.json()['server']['id']
+        self.wait_for_state(uuid, 'error')
+
+        shown = self.api.get('/servers/%s' % uuid).json()['server']
+        self.assertEqual('ERROR', shown['status'])
+        self.assertIsNone(shown['OS-EXT-STS:task_state'])
+        self.assertIn('fault', shown)
         self.assertEqual({'compute1': {}, 'compute2': {}}, self.usages())
         self.delete(uuid)
 
