@@ -119,7 +119,7 @@ def allocation_delete_by_consumer(context, consumer_uuid, node_id=None):
     query.delete(synchronize_session=False)
     for held_node_id in sorted(node_ids):
         _touch_generation(session, held_node_id)
-    return bool(node_ids)
+    return True
 
 
 @api.context_manager.writer

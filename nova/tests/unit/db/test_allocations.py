@@ -165,18 +165,22 @@ class AllocationTestCase(test_db_api.DbTestCase):
             commit_first(context.get_admin_context())
             return seen, stale(holder, seen)
 
+    def _after_another_release(self, node, write):
+        """``write`` with a view older than another consumer's release."""
+        self._claim('b' * 32, node, {'VCPU': 1})
+        return self._with_stale_view(
+            node, lambda ctxt, seen: write(ctxt),
+            lambda ctxt: allocations.allocation_delete_by_consumer(
+                ctxt, 'b' * 32))
+
     @ddt.data(*SERVER_BACKENDS)
     def test_release_with_stale_view_still_succeeds(self, backend):
         self.use_backend(backend)
         node = self._node()
         self._claim('a' * 32, node, {'VCPU': 1})
-        self._claim('b' * 32, node, {'VCPU': 1})
-        seen, released = self._with_stale_view(
-            node,
-            lambda ctxt, seen: allocations.allocation_delete_by_consumer(
-                ctxt, 'a' * 32),
-            lambda ctxt: allocations.allocation_delete_by_consumer(
-                ctxt, 'b' * 32))
+        seen, released = self._after_another_release(
+            node, lambda ctxt: allocations.allocation_delete_by_consumer(
+                ctxt, 'a' * 32))
         self.assertEqual(2, seen)
         self.assertTrue(released)
         self.assertEqual({}, allocations.usage_by_node(self.ctxt, node.id))
@@ -187,13 +191,9 @@ class AllocationTestCase(test_db_api.DbTestCase):
         self.use_backend(backend)
         node = self._node()
         self._claim('m' * 32, node, {'VCPU': 2})
-        self._claim('b' * 32, node, {'VCPU': 1})
-        seen, moved = self._with_stale_view(
-            node,
-            lambda ctxt, seen: allocations.allocation_move(
-                ctxt, 'm' * 32, 'i' * 32, node.id),
-            lambda ctxt: allocations.allocation_delete_by_consumer(
-                ctxt, 'b' * 32))
+        seen, moved = self._after_another_release(
+            node, lambda ctxt: allocations.allocation_move(
+                ctxt, 'm' * 32, 'i' * 32, node.id))
         self.assertEqual((2, 1), (seen, moved))
         self.assertEqual({node.id: {'VCPU': 2}},
                          allocations.allocation_get_by_consumer(
