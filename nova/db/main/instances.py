@@ -15,10 +15,12 @@ def _instance_query(context, session):
 
 
 @api.context_manager.writer
-def instance_create(context, values):
+def instance_create(context, values, metadata=None):
     row = models.Instance()
     row.update(values)
     context.session.add(row)
+    context.session.flush()
+    _metadata_insert(context, row.uuid, metadata or {})
     context.session.flush()
     return row
 
@@ -142,3 +144,56 @@ def instance_fault_get_by_instance_uuids(context, instance_uuids):
     for row in rows:
         faults[row.instance_uuid].append(row)
     return faults
+
+
+# Server metadata: key/value rows beside the instance.
+
+@api.context_manager.reader
+def instance_metadata_get_by_uuids(context, instance_uuids):
+    """{uuid: {key: value}} for every uuid given (empty dicts included)."""
+    metadata = {uuid: {} for uuid in instance_uuids}
+    if not metadata:
+        return metadata
+    rows = context.session.query(models.InstanceMetadata).filter(
+        models.InstanceMetadata.instance_uuid.in_(list(metadata))).all()
+    for row in rows:
+        metadata[row.instance_uuid][row.key] = row.value
+    return metadata
+
+
+def _metadata_insert(context, instance_uuid, items):
+    for key, value in items.items():
+        context.session.add(models.InstanceMetadata(
+            instance_uuid=instance_uuid, key=key, value=value))
+
+
+@api.context_manager.writer
+def instance_metadata_update(context, instance_uuid, items, replace=False):
+    """Set ``items`` (replacing every other key when ``replace``).
+
+    :returns: the instance's whole metadata afterwards.
+    """
+    instance_get_by_uuid(context, instance_uuid)
+    query = context.session.query(models.InstanceMetadata).filter_by(
+        instance_uuid=instance_uuid)
+    current = {row.key: row for row in query.all()}
+    for key, row in current.items():
+        if key in items:
+            row.value = items[key]
+        elif replace:
+            context.session.delete(row)
+    _metadata_insert(context, instance_uuid,
+                     {k: v for k, v in items.items() if k not in current})
+    context.session.flush()
+    return instance_metadata_get_by_uuids(
+        context, [instance_uuid])[instance_uuid]
+
+
+@api.context_manager.writer
+def instance_metadata_delete(context, instance_uuid, key):
+    """Remove one key; False when the server had no such key."""
+    instance_get_by_uuid(context, instance_uuid)
+    deleted = context.session.query(models.InstanceMetadata).filter_by(
+        instance_uuid=instance_uuid, key=key).delete(
+            synchronize_session=False)
+    return bool(deleted)
