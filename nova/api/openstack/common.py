@@ -110,15 +110,22 @@ def translate(exc_class, http_class):
 
 
 class _Translate:
-    def __init__(self, exc_class, http_class):
+    def __init__(self, exc_class, http_class, message=None):
         self.exc_class = exc_class
         self.http_class = http_class
+        self.message = message
 
     def __enter__(self):
         return self
 
     def __exit__(self, exc_type, exc, traceback):
         if exc is not None and isinstance(exc, self.exc_class):
-            message = getattr(exc, 'format_message', exc.__str__)()
+            message = self.message or getattr(exc, 'format_message',
+                                              exc.__str__)()
             raise self.http_class(explanation=message) from exc
         return False
+
+
+def translate_with_message(exc_class, http_class, message):
+    """Like :func:`translate`, with a fixed message for the client."""
+    return _Translate(exc_class, http_class, message)
