@@ -79,14 +79,25 @@ class API(object):
             raise exception.InstanceNotFound(instance_id=instance_uuid)
         return instance
 
-    def get_all(self, context, filters, limit=None, marker=None):
+    def get_all(self, context, filters, limit=None, marker=None,
+                sort_keys=None, sort_dirs=None):
+        """Instances matching ``filters``; ``flavor`` is a flavor id.
+
+        Without ``all_tenants`` (admins only) the caller's project only.
+        """
         filters = dict(filters)
         if not context.is_admin or not filters.pop('all_tenants', False):
-            filters.setdefault('project_id', context.project_id)
+            filters['project_id'] = context.project_id
         filters.pop('all_tenants', None)
-        return objects.InstanceList.get_by_filters(context, filters,
-                                                   limit=limit,
-                                                   marker=marker)
+        if 'flavor' in filters:
+            try:
+                filters['instance_type_id'] = objects.Flavor.\
+                    get_by_flavor_id(context, filters.pop('flavor')).id
+            except exception.FlavorNotFound:
+                return objects.InstanceList(context, objects=[])
+        return objects.InstanceList.get_by_filters(
+            context, filters, limit=limit, marker=marker,
+            sort_keys=sort_keys, sort_dirs=sort_dirs)
 
     def create(self, context, spec, max_count=1):
         """Record ``max_count`` instances and their actions; cast builds.

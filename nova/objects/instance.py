@@ -126,16 +126,18 @@ class Instance(base.NovaPersistentObject, base.NovaObject):
 @base.NovaObjectRegistry.register
 class InstanceList(base.ObjectListBase, base.NovaObject):
     # Version 1.0: Initial version
-    VERSION = '1.0'
+    # Version 1.1: get_by_filters takes sort_keys/sort_dirs (lists)
+    VERSION = '1.1'
     fields = {'objects': fields.ListOfObjectsField('Instance')}
 
     @base.remotable_classmethod
     def get_by_filters(cls, context, filters, limit=None, marker=None,
-                       sort_key='created_at', sort_dir='desc'):
+                       sort_keys=None, sort_dirs=None):
+        """Newest first unless ``sort_keys``/``sort_dirs`` say otherwise."""
         return base.list_from_db_rows(
             cls, Instance, context, db.instance_get_all_by_filters(
                 context, filters, limit=limit, marker=marker,
-                sort_key=sort_key, sort_dir=sort_dir))
+                sort_keys=sort_keys, sort_dirs=sort_dirs))
 
     @base.remotable_classmethod
     def get_by_host(cls, context, host):

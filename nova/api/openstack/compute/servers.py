@@ -17,6 +17,7 @@ from nova.api.openstack import api_version_request
 from nova.api.openstack import common
 from nova.api.openstack.compute.schemas import server_responses as response
 from nova.api.openstack.compute.schemas import servers as schema
+from nova.api.openstack.compute import server_filters
 from nova.api.openstack.compute.views import servers as views
 from nova.api.openstack import wsgi
 from nova.api import validation
@@ -92,6 +93,7 @@ class ServersController:
     def _list(self, req, context, action):
         """The page of instances the query asks for, and its limit."""
         limit, marker = common.get_limit_and_marker(req)
+        sort_keys, sort_dirs = server_filters.sort_params(req.GET, context)
         filters = self._filters(req, context, action)
         if filters is None:
             return [], limit
@@ -100,20 +102,25 @@ class ServersController:
         with common.translate(exception.MarkerNotFound,
                               webob.exc.HTTPBadRequest):
             instances = self.compute_api.get_all(
-                list_context, filters, limit=limit, marker=marker)
+                list_context, filters, limit=limit, marker=marker,
+                sort_keys=sort_keys, sort_dirs=sort_dirs)
         return list(instances), limit
 
     def _filters(self, req, context, action):
         """Database filters from the query; None when nothing can match."""
         params = req.GET
         filters = {'read_deleted': 'no'}
-        if self._all_tenants(params):
+        all_tenants = self._all_tenants(params)
+        if all_tenants:
             context.can(SERVERS % ('%s:get_all_tenants' % action),
                         target={'project_id': context.project_id})
             filters['all_tenants'] = True
-        name = _last(params, 'name')
-        if name:
-            filters['name'] = name
+        user_filters = server_filters.user_filters(params)
+        if user_filters is None:
+            return None
+        filters.update(user_filters)
+        filters.update(server_filters.tenant_filter(params, context,
+                                                    all_tenants))
         if params.getall('status'):
             states = self._states(req, params.getall('status'))
             if states is None:
@@ -130,9 +137,16 @@ class ServersController:
 
     @staticmethod
     def _all_tenants(params):
+        """Whether ``all_tenants`` asks for every project.
+
+        Present with no value (``?all_tenants`` or ``all_tenants=``) means
+        yes, as in Nova.
+        """
         value = _last(params, 'all_tenants')
         if value is None:
             return False
+        if value == '':
+            return True
         try:
             return strutils.bool_from_string(value, strict=True)
         except ValueError as exc:

@@ -25,7 +25,7 @@ OBJECT_VERSIONS = {
     'InstanceActionList': '1.0-d7ce4666b3c3132dfb10f43b3492ebb6',
     'InstanceFault': '1.0-09d5bf9a93dc90abcd0e66630152529d',
     'InstanceFaultList': '1.0-2f9135d53fc1013859c865668bb237e6',
-    'InstanceList': '1.0-cfd879f64bf3fc76b9aee76a818f7ecf',
+    'InstanceList': '1.1-b4e28bd0703469696512ed86f092989e',
     'KeyPair': '1.0-d165635e8e5e5abc9c6fe7b3f529252a',
     'KeyPairList': '1.0-1a9267caa6736133ff30725972d53884',
     'Migration': '1.0-e70e6bab686352ba42329e8a09853022',

@@ -6,6 +6,7 @@ a 400 rather than a silently ignored wish.
 
 import copy
 
+from nova.api.openstack.compute import server_filters
 from nova.api.validation import parameter_types
 
 # "" is what ``nova boot --block-device`` sends when a block device mapping
@@ -198,6 +199,12 @@ index_query = {
         'limit': parameter_types.multi_params(
             parameter_types.non_negative_integer),
         'marker': parameter_types.multi_params({'type': 'string'}),
+        'sort_key': parameter_types.multi_params({
+            'type': 'string',
+            'enum': list(server_filters.VALID_SORT_KEYS
+                         + server_filters.IGNORED_SORT_KEYS)}),
+        'sort_dir': parameter_types.multi_params({
+            'type': 'string', 'enum': ['asc', 'desc']}),
     },
     'additionalProperties': True,
 }
