@@ -7,6 +7,7 @@ wire blob and the SHA-1 of an x509 certificate, as colon-separated hex.
 import base64
 import hashlib
 
+from cryptography import exceptions as crypto_exceptions
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives import serialization
@@ -30,8 +31,8 @@ def ssh_fingerprint(public_key):
     try:
         serialization.load_ssh_public_key(public_key.encode('utf-8'))
         blob = base64.b64decode(public_key.split()[1], validate=True)
-    except (ValueError, IndexError, TypeError,
-            UnicodeError, NotImplementedError):
+    except (ValueError, IndexError, TypeError, UnicodeError,
+            crypto_exceptions.UnsupportedAlgorithm):
         raise exception.InvalidKeypair(
             reason=_('failed to generate fingerprint'))
     return _colon_hex(hashlib.md5(blob, usedforsecurity=False).digest())
