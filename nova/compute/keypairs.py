@@ -28,6 +28,12 @@ def _fingerprint(key_type, public_key):
     return crypto.ssh_fingerprint(public_key)
 
 
+def _generate(key_type, user_id):
+    if key_type == keypair_obj.KEYPAIR_TYPE_X509:
+        return crypto.generate_x509_key_pair(user_id)
+    return crypto.generate_ssh_key_pair()
+
+
 class KeypairAPI(object):
     """The key pairs of users, as the os-keypairs API sees them."""
 
@@ -39,12 +45,8 @@ class KeypairAPI(object):
         _check_name(name)
         private_key = None
         if public_key is None:
-            if key_type == keypair_obj.KEYPAIR_TYPE_X509:
-                raise exception.InvalidKeypair(reason=_(
-                    'x509 key pairs can only be imported: give the '
-                    'certificate as public_key'))
-            private_key, public_key, fingerprint = \
-                crypto.generate_ssh_key_pair()
+            private_key, public_key, fingerprint = _generate(key_type,
+                                                             user_id)
         else:
             fingerprint = _fingerprint(key_type, public_key)
         keypair = objects.KeyPair(context, name=name, user_id=user_id,

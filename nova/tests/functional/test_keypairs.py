@@ -60,7 +60,6 @@ class KeypairsTest(test_servers.ServersTestBase):
         ('2.65', dict(name='x' * 256)),
         ('2.65', dict(public_key='not a key')),
         ('2.65', dict(type='x509', public_key='not a certificate')),
-        ('2.65', dict(type='x509')),
         ('2.1', dict(type='ssh')),
         ('2.9', dict(user_id='other')),
         ('2.65', dict(type='rsa')),
@@ -72,6 +71,20 @@ class KeypairsTest(test_servers.ServersTestBase):
         self.assertEqual(400, resp.status_code, resp.text)
         self.assertIn('badRequest', resp.json())
         self.assertEqual([], self.api.get('/os-keypairs').json()['keypairs'])
+
+    def test_x509_generated_then_imported(self):
+        resp = self._create(type='x509')
+        self.assertEqual(201, resp.status_code, resp.text)
+        generated = resp.json()['keypair']
+        self.assertIn('BEGIN CERTIFICATE', generated['public_key'])
+        self.assertIn('PRIVATE KEY', generated['private_key'])
+        self.assertEqual(59, len(generated['fingerprint']))
+        imported = self._create(name='kp2', type='x509',
+                                public_key=generated['public_key'])
+        self.assertEqual(generated['fingerprint'],
+                         imported.json()['keypair']['fingerprint'])
+        shown = self.api.get('/os-keypairs/kp2').json()['keypair']
+        self.assertEqual('x509', shown['type'])
 
     def test_duplicate_name_is_409(self):
         self._create()
