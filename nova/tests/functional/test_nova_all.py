@@ -67,7 +67,6 @@ class NovaAllProcessTestCase(testtools.TestCase):
                 return match, seen
 
 
-
 class TestNovaAll(NovaAllProcessTestCase):
 
     def test_starts_answers_and_stops_cleanly(self):
