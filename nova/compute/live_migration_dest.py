@@ -66,7 +66,15 @@ class LiveMigrationDestination(object):
             instance.power_state = power_state.RUNNING
             instance.task_state = None
             instance.progress = 0
-            instance.save(expected_task_state=[task_states.MIGRATING])
+            try:
+                instance.save(expected_task_state=[task_states.MIGRATING])
+            except (exception.UnexpectedTaskStateError,
+                    exception.InstanceNotFound):
+                # The source ended the migration meanwhile (it stopped and
+                # reverted): the guest must not stay here.
+                self.driver.rollback_live_migration_at_destination(
+                    context, instance)
+                raise
 
     def rollback_live_migration_at_destination(self, context, instance,
                                                migrate_data):

@@ -166,3 +166,15 @@ class TestNovaAllStopWithLiveMigrations(NovaAllProcessTestCase):
              for s, v in self._servers(endpoint).items()})
         proc.send_signal(signal.SIGTERM)
         self.assertEqual(0, proc.wait(timeout=60))
+
+
+class TestNovaAllSignalDuringStart(NovaAllProcessTestCase):
+
+    def test_sigterm_while_services_start_stops_it(self):
+        proc, lines = self._start()
+        self._read_until(lines, 'Started nova-conductor')
+
+        proc.send_signal(signal.SIGTERM)
+
+        _, seen = self._read_until(lines, 'nova-all stopped')
+        self.assertEqual(0, proc.wait(timeout=60), ''.join(seen))
