@@ -90,10 +90,23 @@ class Service(object):
         def heartbeat():
             self.report_state()
 
+        tasks = [(heartbeat, None, None)] + [
+            (self._periodic_task(task, spacing), None, None)
+            for task, spacing in self.manager.periodic_tasks()]
         self._periodic = periodics.PeriodicWorker(
-            [(heartbeat, None, None)],
-            executor_factory=_periodic_executor_factory)
+            tasks, executor_factory=_periodic_executor_factory)
         concurrency.spawn(self._periodic.start)
+
+    def _periodic_task(self, task, spacing):
+        @periodics.periodic(spacing)
+        def run():
+            try:
+                task(nova_context.get_admin_context())
+            except Exception:
+                LOG.exception('Periodic task %s of %s failed',
+                              getattr(task, '__name__', task), self.host)
+        run.__name__ = getattr(task, '__name__', 'periodic')
+        return run
 
     def report_state(self):
         """Write one heartbeat; a failure is logged and retried next time."""

@@ -89,6 +89,13 @@ class ComputeManager(manager.Manager):
             self._admin_context(), CONF.live_migration_shutdown_timeout)
         self.driver.cleanup_host(self.host)
 
+    def periodic_tasks(self):
+        """What this host cleans up on its own, also between restarts."""
+        interval = CONF.live_migration_cleanup_interval
+        if not interval:
+            return []
+        return [(self.incoming.forget_abandoned, interval)]
+
     def update_available_resource(self):
         """Register or refresh this host's nodes from the driver."""
         ctxt = self._admin_context()

@@ -48,6 +48,20 @@ Related options:
 
 * ``graceful_shutdown_timeout``: bounds the whole stop; keep it larger.
 """),
+    cfg.IntOpt('live_migration_cleanup_interval', default=300, min=0,
+               help="""
+Seconds between two looks of a compute, as a live-migration destination, for
+what it prepared for migrations that have ended without coming here.
+
+The source of a migration it ends tells the destination by a one-way
+message; this periodic task (and every start) catches the ones that were
+lost, e.g. across a message broker restart.
+
+Possible values:
+
+* 0: only at start.
+* Any positive integer: seconds.
+"""),
     cfg.IntOpt('live_migration_workers_max', default=1000, min=1,
                help="""
 Pool size used when ``max_concurrent_live_migrations`` is 0 under eventlet.

@@ -11,24 +11,30 @@ Every cell is recorded for the table ``tools/run-tests.sh`` prints.
 """
 
 import collections
+import os
 import time
+import unittest
 
 from testtools import content
 
 from nova.tests import fault_matrix
 from nova.tests.multiprocess import fixtures as mp_fixtures
 from nova.tests.multiprocess import scenarios
+from nova.tests.multiprocess import shared_services
 
 # A restart must answer within this (the issue's bound).
 RESTART_LIMIT = 10
 # What the harness waits before it calls a start hung (a loaded machine).
 START_WAIT = 60
 PHASES = ('queued', 'running')
+ENV_RESTART_SERVICES = 'NOVA_TEST_RESTART_SERVICES'
 SOURCE, DEST = 'compute1', 'compute2'
 
 
-class FaultMatrixTest(scenarios.FullQueueMixin,
+class FaultMatrixBase(scenarios.FullQueueMixin,
                       mp_fixtures.MultiprocessTestCase):
+    """A cloud with a full queue per cell; the checks every cell makes."""
+
     db = 'mysql'
     settings = scenarios.FULL_QUEUE_SETTINGS
 
@@ -75,6 +81,10 @@ class FaultMatrixTest(scenarios.FullQueueMixin,
             fault_matrix.record(
                 'multiprocess', PHASES, fault, order, result,
                 max(self.restarts) if self.restarts else None)
+
+
+class FaultMatrixTest(FaultMatrixBase):
+    """Process faults: SIGTERM and SIGKILL of the services."""
 
     def test_sigterm_source(self):
         def run():
@@ -135,3 +145,37 @@ class FaultMatrixTest(scenarios.FullQueueMixin,
     def test_sigkill_conductor(self):
         self._cell('SIGKILL conductor', 'conductor',
                    lambda: self._kill_and_finish('conductor'))
+
+
+@unittest.skipUnless(os.environ.get(ENV_RESTART_SERVICES) == '1',
+                     'restarts the machine\'s RabbitMQ and MariaDB: only '
+                     'with %s=1 (tools/run-tests.sh sets it under CI)'
+                     % ENV_RESTART_SERVICES)
+class SharedServiceRestartTest(FaultMatrixBase):
+    """RabbitMQ and MariaDB restarted under a full queue.
+
+    These restart the servers every test on the machine shares, so they run
+    only where nothing else does (CI).  The cloud must ride through: once
+    the server is back, the queue goes on and completes as asked.
+    """
+
+    def _restart_and_finish(self, restart, fault):
+        def run():
+            servers, _ = self._fill()
+            started = time.monotonic()
+            restart()
+            self.restarts.append(time.monotonic() - started)
+            final = self.force_complete_all(servers, timeout=300)
+            self.assertEqual({s: 'completed' for s in servers},
+                             {s: m['status'] for s, m in final.items()})
+            self._assert_invariants(servers)
+        self._cell(fault, 'broker' if 'Rabbit' in fault else 'database',
+                   run)
+
+    def test_rabbitmq_restart(self):
+        self._restart_and_finish(shared_services.restart_rabbitmq,
+                                 'RabbitMQ restart')
+
+    def test_mariadb_restart(self):
+        self._restart_and_finish(shared_services.restart_mariadb,
+                                 'MariaDB restart')

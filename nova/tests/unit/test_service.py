@@ -145,6 +145,23 @@ class ServiceTestCase(ServiceTestBase):
                          [hook for hook, _ in svc.manager.log])
 
 
+    def test_periodic_tasks_of_the_manager_run_and_survive_failures(self):
+        runs = []
+        second_run = threading.Event()
+
+        def task(ctxt):
+            runs.append(ctxt.is_admin)
+            if len(runs) == 1:
+                raise RuntimeError('first run fails')
+            second_run.set()
+
+        svc = self._service('compute1')
+        svc.manager.periodic_tasks = lambda: [(task, 0.01)]
+        svc.start()
+        self.assertTrue(second_run.wait(WAIT))
+        self.assertEqual([True, True], runs[:2])
+
+
 class IsUpTestCase(test.TestCase):
     """``is_up`` against ``service_down_time``, on a controlled clock."""
 
