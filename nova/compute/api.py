@@ -118,14 +118,17 @@ class API(object):
         if spec.scheduler_hints and not self.conductor.can_send_hints():
             raise exception.SchedulerHintsNotSupported()
         reservation_id = 'r-' + uuidutils.generate_uuid()[:8]
-        instances = [
-            self._record_instance(context, spec, requested_host,
-                                  reservation_id, index, max_count)
-            for index in range(max_count)]
-        for instance in instances:
+        instances = []
+        for index in range(max_count):
+            # Each build is cast as soon as its instance is recorded, so a
+            # failure part way leaves no recorded instance without a build.
+            instance = self._record_instance(context, spec, requested_host,
+                                             reservation_id, index,
+                                             max_count)
             self.conductor.build_instances(
                 context, instance, requested_host=requested_host,
                 scheduler_hints=spec.scheduler_hints or None)
+            instances.append(instance)
         return instances
 
     @staticmethod
