@@ -25,11 +25,9 @@ def instance_create(context, values):
 
 @api.context_manager.reader
 def instance_get_by_uuid(context, uuid):
-    row = _instance_query(context, context.session).filter_by(
-        uuid=uuid).first()
-    if row is None:
-        raise exception.InstanceNotFound(instance_id=uuid)
-    return row
+    query = _instance_query(context, context.session).filter_by(uuid=uuid)
+    return api.first_or_raise(query, exception.InstanceNotFound,
+                              instance_id=uuid)
 
 
 def _apply_filters(query, filters):
@@ -62,10 +60,9 @@ def instance_get_all_by_filters(context, filters=None, limit=None,
     order = sa.desc if sort_dir == 'desc' else sa.asc
     query = query.order_by(order(column), order(models.Instance.id))
     if marker is not None:
-        marker_row = _instance_query(context, context.session).filter_by(
-            uuid=marker).first()
-        if marker_row is None:
-            raise exception.MarkerNotFound(marker=marker)
+        marker_row = api.first_or_raise(
+            _instance_query(context, context.session).filter_by(uuid=marker),
+            exception.MarkerNotFound, marker=marker)
         marker_value = getattr(marker_row, sort_key)
         compare = column < marker_value if sort_dir == 'desc' else \
             column > marker_value
