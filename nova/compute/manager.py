@@ -1,7 +1,8 @@
 """The compute manager: the RPC endpoint of one nova-compute host.
 
-Methods here stay short: they decorate (instance-action events and
-instance faults, ``nova.compute.utils``) and delegate.  The source side of
+Methods here stay short: they decorate (exception notifications,
+instance-action events and instance faults, ``nova.compute.utils``) and
+delegate.  The source side of
 live migration lives in ``nova.compute.live_migration`` and its queue in
 ``nova.compute.live_migration_queue``.
 """
@@ -110,6 +111,7 @@ class ComputeManager(manager.Manager):
 
     # Build and delete.
 
+    @compute_utils.wrap_exception
     @compute_utils.wrap_instance_event(prefix='compute')
     def build_and_run_instance(self, context, instance, node):
         try:
@@ -145,6 +147,7 @@ class ComputeManager(manager.Manager):
         except exception.InstanceNotFound:
             pass
 
+    @compute_utils.wrap_exception
     @compute_utils.wrap_instance_event(prefix='compute')
     @compute_utils.wrap_instance_fault
     def terminate_instance(self, context, instance):
@@ -157,6 +160,7 @@ class ComputeManager(manager.Manager):
 
     # Live migration, source side (see nova.compute.live_migration).
 
+    @compute_utils.wrap_exception
     @compute_utils.wrap_instance_event(prefix='compute')
     @compute_utils.wrap_instance_fault
     def live_migration(self, context, instance, dest, block_migration,
@@ -166,6 +170,7 @@ class ComputeManager(manager.Manager):
                                      block_migration, migration,
                                      migrate_data)
 
+    @compute_utils.wrap_exception
     @compute_utils.wrap_instance_event(prefix='compute')
     @compute_utils.wrap_instance_fault
     def live_migration_abort(self, context, instance, migration_id=None,
@@ -174,6 +179,7 @@ class ComputeManager(manager.Manager):
             migration = objects.Migration.get_by_id(context, migration_id)
         self.live_migrations.abort(context, instance, migration)
 
+    @compute_utils.wrap_exception
     @compute_utils.wrap_instance_event(prefix='compute')
     @compute_utils.wrap_instance_fault
     def live_migration_force_complete(self, context, instance, migration):
@@ -181,6 +187,7 @@ class ComputeManager(manager.Manager):
 
     # Live migration, destination side and pre-checks.
 
+    @compute_utils.wrap_exception
     @compute_utils.wrap_instance_event(prefix='compute')
     @compute_utils.wrap_instance_fault
     def check_can_live_migrate_destination(self, context, instance,
@@ -188,6 +195,7 @@ class ComputeManager(manager.Manager):
         return self.incoming.check_can_live_migrate_destination(
             context, instance, block_migration)
 
+    @compute_utils.wrap_exception
     @compute_utils.wrap_instance_event(prefix='compute')
     @compute_utils.wrap_instance_fault
     def check_can_live_migrate_source(self, context, instance,
@@ -195,6 +203,7 @@ class ComputeManager(manager.Manager):
         return self.incoming.check_can_live_migrate_source(
             context, instance, dest_check_data)
 
+    @compute_utils.wrap_exception
     @compute_utils.wrap_instance_event(prefix='compute')
     @compute_utils.wrap_instance_fault
     def pre_live_migration(self, context, instance, block_migration,
@@ -203,6 +212,7 @@ class ComputeManager(manager.Manager):
                                                 block_migration,
                                                 migrate_data)
 
+    @compute_utils.wrap_exception
     @compute_utils.wrap_instance_event(prefix='compute')
     @compute_utils.wrap_instance_fault
     def post_live_migration_at_destination(self, context, instance,
@@ -210,6 +220,7 @@ class ComputeManager(manager.Manager):
         self.incoming.post_live_migration_at_destination(
             context, instance, block_migration, migration)
 
+    @compute_utils.wrap_exception
     @compute_utils.wrap_instance_event(prefix='compute')
     @compute_utils.wrap_instance_fault
     def rollback_live_migration_at_destination(self, context, instance,

@@ -1,7 +1,8 @@
 """Small helpers shared by the compute manager and the conductor.
 
-``wrap_instance_event`` and ``wrap_instance_fault`` decorate RPC entry
-points on the compute manager, so handlers hold no recording code.
+``wrap_exception``, ``wrap_instance_event`` and ``wrap_instance_fault``
+decorate RPC entry points on the compute manager (in that order, outermost
+first), so handlers hold no recording code.
 """
 
 import functools
@@ -12,6 +13,7 @@ import traceback
 from oslo_log import log as logging
 
 from nova import exception
+from nova import notifications
 from nova import objects
 
 LOG = logging.getLogger(__name__)
@@ -64,6 +66,40 @@ class EventReporter(object):
 def _instance_of_call(signature, args, kwargs):
     """The ``instance`` argument of a decorated method's call."""
     return signature.bind(*args, **kwargs).arguments['instance']
+
+
+def wrap_exception(func):
+    """Notify an exception escaping the method, then re-raise it.
+
+    Legacy: an ERROR notification named after the method, carrying the
+    call's arguments; versioned: ``compute.exception``.  A failure to
+    notify is logged and never hides the method's own exception.
+    """
+    signature = inspect.signature(func)
+
+    @functools.wraps(func)
+    def wrapped(self, context, *args, **kwargs):
+        try:
+            return func(self, context, *args, **kwargs)
+        except Exception as exc:
+            try:
+                call = signature.bind(self, context, *args, **kwargs)
+                notifications.notify_about_exception(
+                    context, self.host, exc, func.__name__,
+                    args=_notification_args(call.arguments))
+            except Exception:
+                LOG.warning('Could not notify the failure of %s',
+                            func.__name__, exc_info=True)
+            raise
+    return wrapped
+
+
+def _notification_args(arguments):
+    """The call's arguments but ``self`` and ``context``, as primitives."""
+    return {name: value.obj_to_primitive()
+            if hasattr(value, 'obj_to_primitive') else value
+            for name, value in arguments.items()
+            if name not in ('self', 'context')}
 
 
 def wrap_instance_event(prefix):

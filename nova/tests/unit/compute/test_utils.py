@@ -1,5 +1,6 @@
 """The instance-event and instance-fault decorators, on a real database."""
 
+import fixtures
 from oslo_utils import uuidutils
 
 from nova.compute import utils as compute_utils
@@ -19,6 +20,7 @@ class _Endpoint(object):
         self.error = error
         self.calls = []
 
+    @compute_utils.wrap_exception
     @compute_utils.wrap_instance_event(prefix='compute')
     @compute_utils.wrap_instance_fault
     def live_migration_abort(self, context, instance, migration_id=None):
@@ -104,3 +106,46 @@ class InstanceDecoratorsTestCase(test.TestCase):
     def test_decorated_method_keeps_its_name(self):
         self.assertEqual('live_migration_abort',
                          _Endpoint.live_migration_abort.__name__)
+
+
+class WrapExceptionTestCase(test.TestCase):
+
+    def setUp(self):
+        super().setUp()
+        objects.register_all()
+        self.useFixture(nova_fixtures.Database())
+        self.ctxt = nova_context.RequestContext('user', 'project')
+        self.instance = objects.Instance(self.ctxt, uuid=uuidutils.
+                                         generate_uuid())
+        self.sent = []
+        self.useFixture(fixtures.MonkeyPatch(
+            'nova.notifications.notify_about_exception',
+            lambda *args, **kwargs: self.sent.append((args, kwargs))))
+
+    def test_failure_is_notified_with_the_call_arguments(self):
+        error = exception.MigrationError(reason='boom')
+        self.assertRaises(exception.MigrationError,
+                          _Endpoint(error).live_migration_abort,
+                          self.ctxt, self.instance, 7)
+        [(args, kwargs)] = self.sent
+        self.assertEqual((self.ctxt, 'compute1', error,
+                          'live_migration_abort'), args)
+        self.assertEqual({'instance', 'migration_id'}, set(kwargs['args']))
+        self.assertEqual(7, kwargs['args']['migration_id'])
+        self.assertEqual(self.instance.uuid, kwargs['args']['instance'][
+            'nova_object.data']['uuid'])
+
+    def test_success_notifies_nothing(self):
+        _Endpoint().live_migration_abort(self.ctxt, self.instance)
+        self.assertEqual([], self.sent)
+
+    def test_a_failing_notifier_never_hides_the_error(self):
+        def broken(*args, **kwargs):
+            raise RuntimeError('bus down')
+        self.useFixture(fixtures.MonkeyPatch(
+            'nova.notifications.notify_about_exception', broken))
+        error = exception.MigrationError(reason='boom')
+        raised = self.assertRaises(
+            exception.MigrationError, _Endpoint(error).live_migration_abort,
+            self.ctxt, self.instance)
+        self.assertIs(error, raised)
