@@ -10,11 +10,7 @@ from nova import exception
 
 @api.context_manager.writer
 def action_start(context, values):
-    row = models.InstanceAction()
-    row.update(values)
-    context.session.add(row)
-    context.session.flush()
-    return row
+    return api.add_row(context, models.InstanceAction, values)
 
 
 @api.context_manager.reader

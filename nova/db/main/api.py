@@ -92,6 +92,15 @@ def model_query(context, model, read_deleted=None, session=None):
     return query
 
 
+def add_row(context, model, values):
+    """Insert a ``model`` row of ``values``; flushed, so it has its id."""
+    row = model()
+    row.update(values)
+    context.session.add(row)
+    context.session.flush()
+    return row
+
+
 def first_or_raise(query, not_found, **kwargs):
     """The first row of ``query``, or raise ``not_found(**kwargs)``.
 

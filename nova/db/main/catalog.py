@@ -7,11 +7,7 @@ from nova import exception
 
 @api.context_manager.writer
 def flavor_create(context, values):
-    row = models.Flavor()
-    row.update(values)
-    context.session.add(row)
-    context.session.flush()
-    return row
+    return api.add_row(context, models.Flavor, values)
 
 
 @api.context_manager.reader
@@ -39,11 +35,7 @@ def flavor_get_all(context, is_public=None):
 
 @api.context_manager.writer
 def image_create(context, values):
-    row = models.Image()
-    row.update(values)
-    context.session.add(row)
-    context.session.flush()
-    return row
+    return api.add_row(context, models.Image, values)
 
 
 @api.context_manager.reader

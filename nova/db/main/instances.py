@@ -16,11 +16,7 @@ def _instance_query(context, session):
 
 @api.context_manager.writer
 def instance_create(context, values):
-    row = models.Instance()
-    row.update(values)
-    context.session.add(row)
-    context.session.flush()
-    return row
+    return api.add_row(context, models.Instance, values)
 
 
 @api.context_manager.reader
@@ -121,11 +117,7 @@ def instance_destroy(context, uuid):
 
 @api.context_manager.writer
 def instance_fault_create(context, values):
-    row = models.InstanceFault()
-    row.update(values)
-    context.session.add(row)
-    context.session.flush()
-    return row
+    return api.add_row(context, models.InstanceFault, values)
 
 
 @api.context_manager.reader

@@ -14,11 +14,7 @@ def _query(context, session):
 
 @api.context_manager.writer
 def migration_create(context, values):
-    row = models.Migration()
-    row.update(values)
-    context.session.add(row)
-    context.session.flush()
-    return row
+    return api.add_row(context, models.Migration, values)
 
 
 @api.context_manager.reader

@@ -17,11 +17,7 @@ def service_create(context, values):
     if existing is not None:
         raise exception.ServiceExists(host=values['host'],
                                       binary=values['binary'])
-    row = models.Service()
-    row.update(values)
-    context.session.add(row)
-    context.session.flush()
-    return row
+    return api.add_row(context, models.Service, values)
 
 
 @api.context_manager.reader
