@@ -102,6 +102,19 @@ class _NotificationsTestBase(base.FunctionalTestCase):
             'os-migrateLive': {'host': None, 'block_migration': 'auto'}})
         self.assertEqual(202, response.status_code, response.text)
 
+    def _abort_queued_migration(self):
+        """Queue a migration behind a never-ending one and abort it."""
+        self.driver('compute1').live_migration_bandwidth = None
+        running, queued = self._boot(), self._boot()
+        self._migrate(running)
+        self.wait_for(lambda: [m for m in self._migrations(running)
+                               if m['status'] == 'running'])
+        self._migrate(queued)
+        migration = self.wait_for(lambda: [
+            m for m in self._migrations(queued) if m['status'] == 'queued'])
+        return self.api.delete('/servers/%s/migrations/%s' % (
+            queued, migration[0]['id']), microversion='2.65')
+
     def _migrations(self, server_id):
         return self.api.get('/servers/%s/migrations' % server_id).json()[
             'migrations']
@@ -127,16 +140,7 @@ class TestLiveMigrationNotifications(_NotificationsTestBase):
         self.assertIn('instance_id', payload)
 
     def test_queued_abort_notifies_start_and_one_end(self):
-        self.driver('compute1').live_migration_bandwidth = None
-        running, queued = self._boot(), self._boot()
-        self._migrate(running)
-        self.wait_for(lambda: [m for m in self._migrations(running)
-                               if m['status'] == 'running'])
-        self._migrate(queued)
-        migration = self.wait_for(lambda: [
-            m for m in self._migrations(queued) if m['status'] == 'queued'])
-        response = self.api.delete('/servers/%s/migrations/%s' % (
-            queued, migration[0]['id']), microversion='2.65')
+        response = self._abort_queued_migration()
         self.assertEqual(202, response.status_code, response.text)
         self.collector.wait_for('instance.live_migration_abort.end')
         self.collector.wait_for('compute.instance.live.migration.abort.end')
@@ -181,16 +185,7 @@ class TestNotificationSamples(_NotificationsTestBase):
                     step, phase))
 
     def test_queued_abort_samples(self):
-        self.driver('compute1').live_migration_bandwidth = None
-        running, queued = self._boot(), self._boot()
-        self._migrate(running)
-        self.wait_for(lambda: [m for m in self._migrations(running)
-                               if m['status'] == 'running'])
-        self._migrate(queued)
-        migration = self.wait_for(lambda: [
-            m for m in self._migrations(queued) if m['status'] == 'queued'])
-        self.api.delete('/servers/%s/migrations/%s' % (
-            queued, migration[0]['id']), microversion='2.65')
+        self._abort_queued_migration()
         self.verify_sample('instance.live_migration_abort.start')
         self.verify_sample('instance.live_migration_abort.end')
 
