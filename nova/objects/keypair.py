@@ -23,10 +23,6 @@ class KeyPair(base.NovaPersistentObject, base.NovaObject):
         'type': fields.StringField(),
     }
 
-    @classmethod
-    def _from_db(cls, context, row):
-        return base.from_db_row(cls, context, row)
-
     @base.remotable_classmethod
     def get_by_name(cls, context, user_id, name):
         return cls._from_db(context, db.key_pair_get(context, user_id, name))

@@ -17,10 +17,7 @@ def _instance_query(context, session):
 
 @api.context_manager.writer
 def instance_create(context, values, metadata=None):
-    row = models.Instance()
-    row.update(values)
-    context.session.add(row)
-    context.session.flush()
+    row = api.add_row(context, models.Instance, values)
     _metadata_insert(context, row.uuid, metadata or {})
     context.session.flush()
     return row
@@ -28,11 +25,9 @@ def instance_create(context, values, metadata=None):
 
 @api.context_manager.reader
 def instance_get_by_uuid(context, uuid):
-    row = _instance_query(context, context.session).filter_by(
-        uuid=uuid).first()
-    if row is None:
-        raise exception.InstanceNotFound(instance_id=uuid)
-    return row
+    query = _instance_query(context, context.session).filter_by(uuid=uuid)
+    return api.first_or_raise(query, exception.InstanceNotFound,
+                              instance_id=uuid)
 
 
 def _apply_filters(context, query, filters):
@@ -73,10 +68,9 @@ def instance_get_all_by_filters(context, filters=None, limit=None,
         sort_dirs.append(sort_dirs[0])
     marker_row = None
     if marker is not None:
-        marker_row = _instance_query(context, context.session).filter_by(
-            uuid=marker).first()
-        if marker_row is None:
-            raise exception.MarkerNotFound(marker=marker)
+        marker_row = api.first_or_raise(
+            _instance_query(context, context.session).filter_by(uuid=marker),
+            exception.MarkerNotFound, marker=marker)
     query = db_utils.paginate_query(query, models.Instance, limit,
                                     sort_keys, marker=marker_row,
                                     sort_dirs=sort_dirs)
@@ -128,11 +122,7 @@ def instance_destroy(context, uuid):
 
 @api.context_manager.writer
 def instance_fault_create(context, values):
-    row = models.InstanceFault()
-    row.update(values)
-    context.session.add(row)
-    context.session.flush()
-    return row
+    return api.add_row(context, models.InstanceFault, values)
 
 
 @api.context_manager.reader

@@ -13,22 +13,17 @@ def _query(context):
 
 @api.context_manager.writer
 def key_pair_create(context, values):
-    row = models.KeyPair()
-    row.update(values)
     try:
-        context.session.add(row)
-        context.session.flush()
+        return api.add_row(context, models.KeyPair, values)
     except db_exc.DBDuplicateEntry:
         raise exception.KeyPairExists(key_name=values['name'])
-    return row
 
 
 @api.context_manager.reader
 def key_pair_get(context, user_id, name):
-    row = _query(context).filter_by(user_id=user_id, name=name).first()
-    if row is None:
-        raise exception.KeypairNotFound(user_id=user_id, name=name)
-    return row
+    return api.first_or_raise(
+        _query(context).filter_by(user_id=user_id, name=name),
+        exception.KeypairNotFound, user_id=user_id, name=name)
 
 
 @api.context_manager.reader
