@@ -17,10 +17,13 @@ from nova.compute import rpcapi as compute_rpcapi
 from nova.compute import task_states
 from nova.compute import vm_states
 from nova.conductor import rpcapi as conductor_rpcapi
+import nova.conf
 from nova import exception
 from nova import objects
 from nova.objects import migration as migration_obj
+from nova import quota
 
+CONF = nova.conf.CONF
 LOG = logging.getLogger(__name__)
 
 Status = migration_states.MigrationStatus
@@ -93,6 +96,7 @@ class API(object):
         if requested_host is not None or requested_node is not None:
             requested_host = self._requested_compute_host(
                 context, requested_host, requested_node)
+        quota.check_instance_create(context, flavor)
         instance = objects.Instance(
             context, uuid=uuidutils.generate_uuid(), user_id=context.user_id,
             project_id=context.project_id, display_name=name,
@@ -106,11 +110,24 @@ class API(object):
             launch_index=0, key_name=key_name, progress=0,
             requested_host=requested_host)
         instance.create()
+        self._recheck_quota(context, flavor, [instance])
         objects.InstanceAction.action_start(context, instance.uuid,
                                             instance_actions.CREATE)
         self.conductor.build_instances(context, instance,
                                        requested_host=requested_host)
         return instance
+
+    @staticmethod
+    def _recheck_quota(context, flavor, instances):
+        """Undo the create if parallel requests together went over quota."""
+        if not CONF.quota.recheck_quota:
+            return
+        try:
+            quota.check_instance_create(context, flavor, recheck=True)
+        except exception.OverQuota:
+            for instance in instances:
+                instance.destroy()
+            raise
 
     def delete(self, context, instance):
         check_instance_lock(context, instance)

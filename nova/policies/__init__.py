@@ -18,6 +18,10 @@ POLICY_MODULES = (
     'flavors',
     'services',
     'instance_actions',
+    'quota_sets',
+    'quota_class_sets',
+    'limits',
+    'extensions',
 )
 
 

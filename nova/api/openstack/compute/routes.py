@@ -50,11 +50,15 @@ and an action contributed by another module to ``/servers/{id}/action``::
 
 import functools
 
+from nova.api.openstack.compute import extensions
 from nova.api.openstack.compute import flavors
 from nova.api.openstack.compute import images
 from nova.api.openstack.compute import instance_actions
+from nova.api.openstack.compute import limits
 from nova.api.openstack.compute import migrate_server
 from nova.api.openstack.compute import migrations
+from nova.api.openstack.compute import quota_classes
+from nova.api.openstack.compute import quota_sets
 from nova.api.openstack.compute import server_migrations
 from nova.api.openstack.compute import servers
 from nova.api.openstack.compute import services
@@ -94,6 +98,12 @@ migrations_controller = controller_factory(
     migrations.MigrationsController)
 server_migrations_controller = controller_factory(
     server_migrations.ServerMigrationsController)
+extensions_controller = controller_factory(
+    extensions.ExtensionInfoController)
+limits_controller = controller_factory(limits.LimitsController)
+quota_set_controller = controller_factory(quota_sets.QuotaSetsController)
+quota_class_set_controller = controller_factory(
+    quota_classes.QuotaClassSetsController)
 
 
 ROUTE_LIST = (
@@ -172,5 +182,29 @@ ROUTE_LIST = (
     }),
     ('/servers/{server_id}/migrations/{id}/action', {
         'POST': [server_migrations_controller, 'action'],
+    }),
+    ('/extensions', {
+        'GET': [extensions_controller, 'index'],
+    }),
+    ('/extensions/{id}', {
+        'GET': [extensions_controller, 'show'],
+    }),
+    ('/limits', {
+        'GET': [limits_controller, 'index'],
+    }),
+    ('/os-quota-sets/{id}', {
+        'GET': [quota_set_controller, 'show'],
+        'PUT': [quota_set_controller, 'update'],
+        'DELETE': [quota_set_controller, 'delete'],
+    }),
+    ('/os-quota-sets/{id}/defaults', {
+        'GET': [quota_set_controller, 'defaults'],
+    }),
+    ('/os-quota-sets/{id}/detail', {
+        'GET': [quota_set_controller, 'detail'],
+    }),
+    ('/os-quota-class-sets/{id}', {
+        'GET': [quota_class_set_controller, 'show'],
+        'PUT': [quota_class_set_controller, 'update'],
     }),
 )

@@ -211,7 +211,9 @@ class ServersController:
         flavor = self._flavor(context, server['flavorRef'])
         image_ref = _image_ref(server)
         with common.translate(exception.ComputeHostNotFound,
-                              webob.exc.HTTPBadRequest):
+                              webob.exc.HTTPBadRequest), \
+                common.translate(exception.OverQuota,
+                                 webob.exc.HTTPForbidden):
             instance = self.compute_api.create(
                 context, server['name'], flavor, image_ref,
                 requested_host=host, requested_node=node,
