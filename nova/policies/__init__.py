@@ -22,6 +22,7 @@ POLICY_MODULES = (
     'quota_class_sets',
     'limits',
     'extensions',
+    'hypervisors',
 )
 
 

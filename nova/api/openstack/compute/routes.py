@@ -52,6 +52,7 @@ import functools
 
 from nova.api.openstack.compute import extensions
 from nova.api.openstack.compute import flavors
+from nova.api.openstack.compute import hypervisors
 from nova.api.openstack.compute import images
 from nova.api.openstack.compute import instance_actions
 from nova.api.openstack.compute import limits
@@ -101,6 +102,8 @@ server_migrations_controller = controller_factory(
 extensions_controller = controller_factory(
     extensions.ExtensionInfoController)
 limits_controller = controller_factory(limits.LimitsController)
+hypervisors_controller = controller_factory(
+    hypervisors.HypervisorsController)
 quota_set_controller = controller_factory(quota_sets.QuotaSetsController)
 quota_class_set_controller = controller_factory(
     quota_classes.QuotaClassSetsController)
@@ -206,5 +209,23 @@ ROUTE_LIST = (
     ('/os-quota-class-sets/{id}', {
         'GET': [quota_class_set_controller, 'show'],
         'PUT': [quota_class_set_controller, 'update'],
+    }),
+    ('/os-hypervisors', {
+        'GET': [hypervisors_controller, 'index'],
+    }),
+    ('/os-hypervisors/detail', {
+        'GET': [hypervisors_controller, 'detail'],
+    }),
+    ('/os-hypervisors/statistics', {
+        'GET': [hypervisors_controller, 'statistics'],
+    }),
+    ('/os-hypervisors/{id}', {
+        'GET': [hypervisors_controller, 'show'],
+    }),
+    ('/os-hypervisors/{id}/search', {
+        'GET': [hypervisors_controller, 'search'],
+    }),
+    ('/os-hypervisors/{id}/servers', {
+        'GET': [hypervisors_controller, 'servers'],
     }),
 )
