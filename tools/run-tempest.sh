@@ -70,7 +70,11 @@ mkdir -p "$work"
     cat "$work/cloud-start.log"; exit 1; }
 echo "cloud up in $(( $(date +%s) - started ))s (logs: $cloud_dir/logs)"
 
-"$tempest_venv/bin/tempest" init "$workspace" >/dev/null || exit 1
+# A registry of our own: the user's ~/.tempest/workspace.yaml is left alone
+# and a previous run's entry cannot block this one.
+"$tempest_venv/bin/tempest" init --name nova-tempest \
+    --workspace-path "$work/workspaces.yaml" "$workspace" \
+    >"$work/tempest-init.log" 2>&1 || { cat "$work/tempest-init.log"; exit 1; }
 "$venv/bin/python" "$top/tools/tempest_conf.py" --cloud-dir "$cloud_dir" \
     --output "$workspace/etc/tempest.conf" --workspace "$workspace" || exit 1
 

@@ -23,6 +23,8 @@ POLICY_MODULES = (
     'limits',
     'extensions',
     'hypervisors',
+    'flavor_manage',
+    'flavor_access',
 )
 
 

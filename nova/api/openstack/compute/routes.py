@@ -51,6 +51,7 @@ and an action contributed by another module to ``/servers/{id}/action``::
 import functools
 
 from nova.api.openstack.compute import extensions
+from nova.api.openstack.compute import flavor_manage
 from nova.api.openstack.compute import flavors
 from nova.api.openstack.compute import hypervisors
 from nova.api.openstack.compute import images
@@ -89,6 +90,10 @@ server_controller = controller_factory(
 instance_actions_controller = controller_factory(
     instance_actions.InstanceActionsController)
 flavors_controller = controller_factory(flavors.FlavorsController)
+flavor_manage_controller = controller_factory(
+    flavor_manage.FlavorManageController)
+flavor_access_controller = controller_factory(
+    flavor_manage.FlavorAccessController)
 flavor_extra_specs_controller = controller_factory(
     flavors.FlavorExtraSpecsController)
 images_controller = controller_factory(images.ImagesController)
@@ -140,18 +145,30 @@ ROUTE_LIST = (
     }),
     ('/flavors', {
         'GET': [flavors_controller, 'index'],
+        'POST': [flavor_manage_controller, 'create'],
     }),
     ('/flavors/detail', {
         'GET': [flavors_controller, 'detail'],
     }),
     ('/flavors/{id}', {
         'GET': [flavors_controller, 'show'],
+        'PUT': [flavor_manage_controller, 'update'],
+        'DELETE': [flavor_manage_controller, 'delete'],
+    }),
+    ('/flavors/{id}/action', {
+        'POST': [flavor_manage_controller, 'action'],
+    }),
+    ('/flavors/{flavor_id}/os-flavor-access', {
+        'GET': [flavor_access_controller, 'index'],
     }),
     ('/flavors/{flavor_id}/os-extra_specs', {
         'GET': [flavor_extra_specs_controller, 'index'],
+        'POST': [flavor_extra_specs_controller, 'create'],
     }),
     ('/flavors/{flavor_id}/os-extra_specs/{id}', {
         'GET': [flavor_extra_specs_controller, 'show'],
+        'PUT': [flavor_extra_specs_controller, 'update'],
+        'DELETE': [flavor_extra_specs_controller, 'delete'],
     }),
     # The image proxy (2.1-2.35) and the Glance v2 paths that
     # python-novaclient asks the compute endpoint for.
