@@ -1,6 +1,7 @@
 """Flavors."""
 
 from nova.db.main import catalog as db
+from nova import exception
 from nova.objects import base
 from nova.objects import fields
 
@@ -38,8 +39,17 @@ class Flavor(base.NovaObject):
 
     @base.remotable_classmethod
     def get_by_flavor_id(cls, context, flavorid):
-        return cls._from_db(context, db.flavor_get_by_flavor_id(
+        """The flavor, if the caller may use it (FlavorNotFound if not).
+
+        A private flavor exists only for administrators and the projects
+        given access, so others cannot show it or boot from it.
+        """
+        flavor = cls._from_db(context, db.flavor_get_by_flavor_id(
             context, flavorid))
+        if not flavor.is_public and not context.is_admin and \
+                context.project_id not in flavor.get_projects():
+            raise exception.FlavorNotFound(flavor_id=flavorid)
+        return flavor
 
     @base.remotable
     def create(self):

@@ -94,12 +94,19 @@ class FlavorAccessTest(test_servers.ServersTestBase):
         self.api.post('/flavors', body=flavor_body(
             id='private', **{'os-flavor-access:is_public': False}))
         self.assertNotIn('private', self.member_flavor_ids())
+        self.assertEqual(404, self.member_api.get(
+            '/flavors/private').status_code)
+        self.assert_refused(400, 'POST', '/servers', test_servers.server_body(
+            flavor='private'), api=self.member_api)
         body = self.action('private', 'addTenantAccess', 'demo')
         self.assertEqual([{'flavor_id': 'private', 'tenant_id': 'demo'}],
                          body['flavor_access'])
         self.assertEqual(body, self.api.get(
             '/flavors/private/os-flavor-access').json())
         self.assertIn('private', self.member_flavor_ids())
+        self.assertEqual(200, self.member_api.get(
+            '/flavors/private').status_code)
+        self.boot('vm1', api=self.member_api, flavor='private')
         self.action('private', 'addTenantAccess', 'demo', status=409)
         body = self.action('private', 'removeTenantAccess', 'demo')
         self.assertEqual([], body['flavor_access'])
