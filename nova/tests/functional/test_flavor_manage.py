@@ -59,6 +59,11 @@ class FlavorManageTest(test_servers.ServersTestBase):
             '/flavors?is_public=None').json()['flavors']]
         self.assertNotIn('custom', names)
 
+    def test_numeric_id_is_kept_as_text(self):
+        flavor = self.create(flavor_body(id=1234567))['flavor']
+        self.assertEqual('1234567', flavor['id'])
+        self.assertEqual(200, self.api.get('/flavors/1234567').status_code)
+
     def test_duplicates_are_409(self):
         self.create(flavor_body(id='dup'))
         self.create(flavor_body('other', id='dup'), status=409)

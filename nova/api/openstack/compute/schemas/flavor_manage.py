@@ -5,12 +5,11 @@ import copy
 
 from nova.api.validation import parameter_types
 
+# A string, a number (kept as its text) or null (generate a UUID).
 _flavor_id = {
-    'oneOf': [
-        {'type': 'string', 'minLength': 1, 'maxLength': 255,
-         'pattern': '^(?! )[a-zA-Z0-9. _-]+(?<! )$'},
-        {'type': 'null'},
-    ],
+    'type': ['string', 'number', 'null'],
+    'minLength': 1, 'maxLength': 255,
+    'pattern': '^(?! )[a-zA-Z0-9. _-]+(?<! )$',
 }
 _description = {
     'type': ['string', 'null'], 'minLength': 0, 'maxLength': 65535,
