@@ -128,7 +128,7 @@ class FlavorExtraSpecsController:
         flavor.update_extra_specs(_as_strings(body))
         return {id: flavor.get_extra_specs()[id]}
 
-    @wsgi.response(202)
+    @wsgi.response(200)
     @wsgi.expected_errors(404)
     def delete(self, req, flavor_id, id):
         context = self._checked_context(req, 'delete')
