@@ -224,3 +224,45 @@ class NetworkNotFound(Invalid):
 class SchedulerHintsNotSupported(Invalid):
     msg_fmt = _('Scheduler hints cannot be honoured until every conductor '
                 'and scheduler is upgraded.')
+
+
+# Quotas and flavor management (os-quota-sets, os-quota-class-sets,
+# POST /flavors, os-flavor-access, os-flavor-extra-specs).
+
+class OverQuota(NovaException):
+    msg_fmt = _('Quota exceeded for resources: %(overs)s')
+    code = 403
+
+
+class TooManyInstances(OverQuota):
+    msg_fmt = _('Quota exceeded for %(overs)s: Requested %(req)s, but '
+                'already used %(used)s of %(allowed)s %(overs)s')
+
+
+class InvalidQuotaValue(Invalid):
+    msg_fmt = _('Quota limit %(limit)s for %(resource)s must be greater '
+                'than or equal to already used and reserved %(minimum)s.')
+
+
+class QuotaAboveProjectLimit(Invalid):
+    msg_fmt = _('Quota limit %(limit)s for %(resource)s must be less than '
+                'or equal to %(maximum)s.')
+
+
+class FlavorExists(Conflict):
+    msg_fmt = _('Flavor with %(what)s %(value)s already exists.')
+
+
+class FlavorAccessExists(Conflict):
+    msg_fmt = _('Flavor access already exists for flavor %(flavor_id)s and '
+                'project %(project_id)s combination.')
+
+
+class FlavorAccessNotFound(NotFound):
+    msg_fmt = _('Flavor access not found for %(flavor_id)s / '
+                '%(project_id)s combination.')
+
+
+class FlavorExtraSpecsNotFound(NotFound):
+    msg_fmt = _('Flavor %(flavor_id)s has no extra specs with key '
+                '%(extra_specs_key)s.')

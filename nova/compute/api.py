@@ -18,10 +18,13 @@ from nova.compute import rpcapi as compute_rpcapi
 from nova.compute import task_states
 from nova.compute import vm_states
 from nova.conductor import rpcapi as conductor_rpcapi
+import nova.conf
 from nova import exception
 from nova import objects
 from nova.objects import migration as migration_obj
+from nova import quota
 
+CONF = nova.conf.CONF
 LOG = logging.getLogger(__name__)
 
 Status = migration_states.MigrationStatus
@@ -117,6 +120,7 @@ class API(object):
                                         spec.key_name)
         if spec.scheduler_hints and not self.conductor.can_send_hints():
             raise exception.SchedulerHintsNotSupported()
+        quota.check_instance_create(context, spec.flavor, count=max_count)
         reservation_id = 'r-' + uuidutils.generate_uuid()[:8]
         instances = []
         for index in range(max_count):
@@ -125,6 +129,7 @@ class API(object):
             instance = self._record_instance(context, spec, requested_host,
                                              reservation_id, index,
                                              max_count)
+            self._recheck_quota(context, spec.flavor, [instance])
             self.conductor.build_instances(
                 context, instance, requested_host=requested_host,
                 scheduler_hints=spec.scheduler_hints or None)
@@ -182,6 +187,18 @@ class API(object):
         """Remove one key; False when the server had no such key."""
         self._check_metadata_allowed(context, instance)
         return instance.delete_metadata_key(key)
+
+    @staticmethod
+    def _recheck_quota(context, flavor, instances):
+        """Undo the create if parallel requests together went over quota."""
+        if not CONF.quota.recheck_quota:
+            return
+        try:
+            quota.check_instance_create(context, flavor, recheck=True)
+        except exception.OverQuota:
+            for instance in instances:
+                instance.destroy()
+            raise
 
     def delete(self, context, instance):
         check_instance_lock(context, instance)

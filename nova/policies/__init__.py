@@ -20,6 +20,13 @@ POLICY_MODULES = (
     'instance_actions',
     'keypairs',
     'server_metadata',
+    'quota_sets',
+    'quota_class_sets',
+    'limits',
+    'extensions',
+    'hypervisors',
+    'flavor_manage',
+    'flavor_access',
 )
 
 

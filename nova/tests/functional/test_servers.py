@@ -193,6 +193,8 @@ class ServerLifecycleTest(ServersTestBase):
             '/servers/%s' % first.uuid).status_code)
 
     def test_no_valid_host_goes_to_error_with_a_fault(self):
+        # Bigger than any host, within quota: the scheduler refuses it.
+        self.flags(ram=-1, group='quota')
         objects.Flavor(self.ctxt, flavorid='huge', name='huge', vcpus=1,
                        memory_mb=10 ** 7, root_gb=1, ephemeral_gb=0,
                        swap=0, rxtx_factor=1.0, is_public=True,

@@ -232,6 +232,8 @@ class ServersController:
                               webob.exc.HTTPBadRequest), \
                 common.translate(exception.SchedulerHintsNotSupported,
                                  webob.exc.HTTPBadRequest), \
+                common.translate(exception.OverQuota,
+                                 webob.exc.HTTPForbidden), \
                 _translate_keypair_not_found():
             instances = self.compute_api.create(context, spec,
                                                 max_count=max_count)

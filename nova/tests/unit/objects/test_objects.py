@@ -16,8 +16,8 @@ from nova import test
 OBJECT_VERSIONS = {
     'ComputeNode': '1.0-3b56b7e7554f441b5bde0678eb8fe021',
     'ComputeNodeList': '1.0-4d7772da63342b5bd3aacb0ddced9bcd',
-    'Flavor': '1.0-012560f4113040d55fff9a0c4d179d2c',
-    'FlavorList': '1.0-4f9e3942896ef71d83de570ebf7d5118',
+    'Flavor': '1.1-b14d22ef49172ea376ad3216c0e35a66',
+    'FlavorList': '1.1-1714d452388cbccab23ac45df5b3c2b3',
     'Instance': '1.1-aea0549985db58d3bef6b7160277c4c6',
     'InstanceAction': '1.1-c0f5bc48348362bf83771b2393ba3c59',
     'InstanceActionEvent': '1.0-f02aade5b6920a505828396b47e4499e',
