@@ -125,44 +125,53 @@ class _EventletServer(object):
 def _eventlet_protocol(max_header_line):
     """eventlet.wsgi's protocol, answering its own errors with faults."""
     import eventlet.wsgi
+    return type('FaultingHttpProtocol',
+                (_EventletFaults, eventlet.wsgi.HttpProtocol),
+                {'max_header_line': max_header_line})
 
-    class FaultingHttpProtocol(eventlet.wsgi.HttpProtocol):
 
-        def _read_request_line(self):
-            line = super()._read_request_line()
-            if len(line) >= MAX_URL_LENGTH:
-                self._refuse('414 Request URI Too Long', _URL_TOO_LONG)
-                return ''
-            return line
+class _EventletFaults(object):
+    """Mixed into eventlet.wsgi.HttpProtocol (imported only under eventlet).
 
-        def parse_request(self):
-            try:
-                return super().parse_request()
-            except eventlet.wsgi.HeaderLineTooLong:
-                self._refuse('400 Bad Request',
-                             _HEADER_TOO_LONG % max_header_line)
-            except eventlet.wsgi.HeadersTooLarge:
-                self._refuse('400 Bad Request', _HEADERS_TOO_LARGE)
-            return False
+    eventlet answers an over-long URL or header with an empty body; this
+    answers with a fault, and lets the app close the connection.
+    """
 
-        def get_environ(self):
-            environ = super().get_environ()
-            environ[api_wsgi.CLOSE_CONNECTION_KEY] = \
-                self._close_after_response
-            return environ
+    max_header_line = None
 
-        def _close_after_response(self):
-            # Read by eventlet before it would discard the unread body.
-            self.close_connection = 1
+    def _read_request_line(self):
+        line = super()._read_request_line()
+        if len(line) >= MAX_URL_LENGTH:
+            self._refuse('414 Request URI Too Long', _URL_TOO_LONG)
+            return ''
+        return line
 
-        def _refuse(self, status, message):
-            self.close_connection = 1
-            try:
-                self.wfile.write(fault_response(status, message))
-            except OSError:
-                pass
+    def parse_request(self):
+        import eventlet.wsgi
+        try:
+            return super().parse_request()
+        except eventlet.wsgi.HeaderLineTooLong:
+            self._refuse('400 Bad Request',
+                         _HEADER_TOO_LONG % self.max_header_line)
+        except eventlet.wsgi.HeadersTooLarge:
+            self._refuse('400 Bad Request', _HEADERS_TOO_LARGE)
+        return False
 
-    return FaultingHttpProtocol
+    def get_environ(self):
+        environ = super().get_environ()
+        environ[api_wsgi.CLOSE_CONNECTION_KEY] = self._close_after_response
+        return environ
+
+    def _close_after_response(self):
+        # Read by eventlet before it would discard the unread body.
+        self.close_connection = 1
+
+    def _refuse(self, status, message):
+        self.close_connection = 1
+        try:
+            self.wfile.write(fault_response(status, message))
+        except OSError:
+            pass
 
 
 class _CherootServer(object):
@@ -179,6 +188,7 @@ class _CherootServer(object):
                                                 + MAX_HEADERS_SIZE)
         self._server.ConnectionClass = _cheroot_connection_class(
             limits.max_header_line)
+        self._server.gateway = _cheroot_gateway(self._server.gateway)
         self._server.requests = _growing_thread_pool(
             self._server, min(limits.workers, CHEROOT_START_THREADS),
             limits.workers)
@@ -216,48 +226,82 @@ def _growing_thread_pool(server, start, most):
     return GrowingThreadPool(server, min=start, max=most)
 
 
+def _cheroot_gateway(gateway_class):
+    """cheroot's WSGI gateway, offering the app to close the connection."""
+    return type('ClosingGateway', (_CherootClosing, gateway_class), {})
+
+
+class _CherootClosing(object):
+    """Mixed into cheroot's WSGI gateway (imported only under threading)."""
+
+    def get_environ(self):
+        environ = super().get_environ()
+        environ[api_wsgi.CLOSE_CONNECTION_KEY] = self._close_after_response
+        return environ
+
+    def _close_after_response(self):
+        # Read by cheroot before it would read the unread body.
+        self.req.close_connection = True
+
+
 def _cheroot_connection_class(max_header_line):
     """cheroot's connection, answering its own errors with faults."""
     from cheroot import server
+    request_class = type('FaultingHTTPRequest',
+                         (_CherootFaults, server.HTTPRequest),
+                         {'max_header_line': max_header_line})
+    return type('FaultingHTTPConnection', (server.HTTPConnection,),
+                {'RequestHandlerClass': request_class})
 
-    class FaultingHTTPRequest(server.HTTPRequest):
 
-        def read_request_line(self):
-            if not super().read_request_line():
-                return False
-            if len(self.uri) > MAX_URL_LENGTH:
-                self.simple_response('414 Request-URI Too Long',
-                                     _URL_TOO_LONG)
-                return False
-            return True
+class _CherootFaults(object):
+    """Mixed into cheroot's HTTPRequest (imported only under threading).
 
-        def read_request_headers(self):
-            if not super().read_request_headers():
-                return False
-            if any(len(name) + len(value) + 2 > max_header_line
-                   for name, value in self.inheaders.items()):
-                self.simple_response('400 Bad Request',
-                                     _HEADER_TOO_LONG % max_header_line)
-                return False
-            return True
+    cheroot has no URL or header line limit of its own and answers its
+    errors in plain text; this adds both limits and answers with faults.
+    """
 
-        def simple_response(self, status, msg=''):
-            status = str(status)
-            if int(status[:3]) < 400:
-                return super().simple_response(status, msg)
-            if status.startswith('413') and 'headers' in str(msg):
-                status, msg = '400 Bad Request', _HEADERS_TOO_LARGE
+    max_header_line = None
+
+    def read_request_line(self):
+        if not super().read_request_line():
+            return False
+        if len(self.uri) > MAX_URL_LENGTH:
+            self.simple_response('414 Request-URI Too Long', _URL_TOO_LONG)
+            return False
+        return True
+
+    def read_request_headers(self):
+        if not super().read_request_headers():
+            return False
+        if any(len(name) + len(value) + 2 > self.max_header_line
+               for name, value in self.inheaders.items()):
+            self.simple_response('400 Bad Request',
+                                 _HEADER_TOO_LONG % self.max_header_line)
+            return False
+        return True
+
+    def send_headers(self):
+        # cheroot would read and discard the unread rest of the body
+        # before answering; after an error the client may be stalled (or
+        # sending gigabytes): close instead.
+        if int(self.status[:3]) >= 400 and \
+                getattr(self.rfile, 'remaining', 0):
             self.close_connection = True
-            try:
-                self.conn.wfile.write(fault_response(
-                    status, str(msg) or status[4:], self.server.protocol))
-            except OSError:
-                pass
+        super().send_headers()
 
-    class FaultingHTTPConnection(server.HTTPConnection):
-        RequestHandlerClass = FaultingHTTPRequest
-
-    return FaultingHTTPConnection
+    def simple_response(self, status, msg=''):
+        status = str(status)
+        if int(status[:3]) < 400:
+            return super().simple_response(status, msg)
+        if status.startswith('413') and 'headers' in str(msg):
+            status, msg = '400 Bad Request', _HEADERS_TOO_LARGE
+        self.close_connection = True
+        try:
+            self.conn.wfile.write(fault_response(
+                status, str(msg) or status[4:], self.server.protocol))
+        except OSError:
+            pass
 
 
 class _WsgiLog(object):

@@ -56,6 +56,7 @@ _FAULT_NAMES = {
     403: 'forbidden',
     404: 'itemNotFound',
     405: 'badMethod',
+    408: 'requestTimeout',
     409: 'conflictingRequest',
     413: 'overLimit',
     415: 'badMediaType',
@@ -392,8 +393,17 @@ class Resource:
 
 
 def _read_body(req):
-    """The decoded JSON body, None when empty; 415/400 when unusable."""
-    raw = req.body
+    """The decoded JSON body, None when empty; 415/400 when unusable.
+
+    A body that stops arriving for the server's socket timeout is a 408,
+    and the connection is closed rather than read again.
+    """
+    try:
+        raw = req.body
+    except OSError:
+        req.environ.get(CLOSE_CONNECTION_KEY, lambda: None)()
+        raise webob.exc.HTTPRequestTimeout(explanation=_(
+            'The request body did not arrive in time.'))
     if not raw:
         return None
     req.get_content_type()
