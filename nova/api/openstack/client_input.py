@@ -53,12 +53,6 @@ def non_utf8_query(query_string):
     return None
 
 
-def last(req, name):
-    """The last value of a repeated query parameter, or None."""
-    values = req.GET.getall(name)
-    return values[-1] if values else None
-
-
 def integer(value, name, minimum=0):
     """A non-negative integer given as digits (or a JSON integer).
 
