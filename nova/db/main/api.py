@@ -9,6 +9,7 @@ only (``nova.db.migration`` runs ``main/migrations``); the records of
 moved instances are ``migration_records``.
 """
 
+import re
 import threading
 
 from oslo_db.sqlalchemy import enginefacade
@@ -30,10 +31,19 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
     # later wants to write; take the lock up front instead (see
     # _sqlite_begin) and wait for it rather than fail.
     dbapi_connection.isolation_level = None
+    dbapi_connection.create_function('REGEXP', 2, _sqlite_regexp,
+                                     deterministic=True)
     cursor = dbapi_connection.cursor()
     cursor.execute('PRAGMA busy_timeout = 60000')
     cursor.execute('PRAGMA foreign_keys = ON')
     cursor.close()
+
+
+def _sqlite_regexp(pattern, value):
+    """SQLite's REGEXP operator (SQLite has the syntax, not the function)."""
+    if value is None:
+        return False
+    return re.search(pattern, value) is not None
 
 
 def _sqlite_begin(connection):
@@ -118,3 +128,11 @@ def soft_delete(row):
     from oslo_utils import timeutils
     row.deleted = row.id
     row.deleted_at = timeutils.utcnow()
+
+
+def regexp_match(context, column, pattern):
+    """``column`` matches the regular expression, on every backend."""
+    dialect = context.session.get_bind().dialect.name
+    if dialect == 'postgresql':
+        return column.op('~')(pattern)
+    return column.op('REGEXP')(pattern)
