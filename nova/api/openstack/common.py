@@ -4,6 +4,7 @@ from urllib import parse
 
 import webob.exc
 
+from nova.api.openstack import client_input
 from nova.api.openstack import wsgi
 import nova.conf
 from nova import exception
@@ -22,18 +23,12 @@ def get_pagination_params(req):
 
     :raises HTTPBadRequest: ``limit`` is not a non-negative integer.
     """
-    params = {}
+    paging = {}
     if 'limit' in req.GET:
-        try:
-            params['limit'] = int(req.GET['limit'])
-        except ValueError:
-            params['limit'] = -1
-        if params['limit'] < 0:
-            raise webob.exc.HTTPBadRequest(
-                explanation=_('limit param must be an integer >= 0'))
+        paging['limit'] = client_input.integer(req.GET['limit'], 'limit')
     if 'marker' in req.GET:
-        params['marker'] = req.GET['marker']
-    return params
+        paging['marker'] = req.GET['marker']
+    return paging
 
 
 def get_limit_and_marker(req):

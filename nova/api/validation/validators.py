@@ -8,8 +8,12 @@ import jsonschema
 from oslo_utils import timeutils
 from oslo_utils import uuidutils
 
+from nova.api.openstack import client_input
 from nova import exception
 from nova.i18n import _
+
+# jsonschema's own message quotes the value too: keep room for the rule.
+_MESSAGE_LIMIT = 255
 
 FORMAT_CHECKER = jsonschema.FormatChecker(formats=())
 
@@ -19,10 +23,11 @@ def _is_uuid(value):
     return not isinstance(value, str) or uuidutils.is_uuid_like(value)
 
 
-@FORMAT_CHECKER.checks('date-time', raises=ValueError)
+@FORMAT_CHECKER.checks('date-time', raises=(ValueError, OverflowError))
 def _is_datetime(value):
+    """ISO 8601, and still within years 1..9999 once moved to UTC."""
     if isinstance(value, str):
-        timeutils.parse_isotime(value)
+        timeutils.normalize_time(timeutils.parse_isotime(value))
     return True
 
 
@@ -66,10 +71,15 @@ def _is_description(value):
 
 
 def _describe(error, is_body):
-    """Where the error is, what was there and what is wrong with it."""
-    path = '/'.join(str(part) for part in error.absolute_path)
-    values = {'path': path, 'value': error.instance,
-              'message': error.message}
+    """Where the error is, what was there and what is wrong with it.
+
+    The value and jsonschema's message are cut short: a client must not
+    get megabytes of its own input back.
+    """
+    path = client_input.quote(
+        '/'.join(str(part) for part in error.absolute_path))
+    values = {'path': path, 'value': client_input.quote(error.instance),
+              'message': client_input.quote(error.message, _MESSAGE_LIMIT)}
     if not is_body:
         return _('Invalid input for query parameters %(path)s. '
                  'Value: %(value)s. %(message)s') % values

@@ -3,6 +3,7 @@
 from oslo_utils import strutils
 import webob.exc
 
+from nova.api.openstack import client_input
 from nova.api.openstack import common
 from nova.api.openstack.compute.schemas import flavor_manage as \
     extra_specs_schema
@@ -54,15 +55,16 @@ class FlavorsController:
         is_public = self._is_public(context, _last(req, 'is_public'))
         flavors = list(objects.FlavorList.get_all(
             context, is_public=is_public, project_id=context.project_id))
-        min_ram = int(_last(req, 'minRam') or 0)
-        min_disk = int(_last(req, 'minDisk') or 0)
+        min_ram = client_input.integer(_last(req, 'minRam') or 0, 'minRam')
+        min_disk = client_input.integer(_last(req, 'minDisk') or 0, 'minDisk')
         flavors = [f for f in flavors
                    if f.memory_mb >= min_ram and f.root_gb >= min_disk]
         if marker is not None:
             ids = [f.flavorid for f in flavors]
             if marker not in ids:
                 raise webob.exc.HTTPBadRequest(
-                    explanation=_('marker [%s] not found') % marker)
+                    explanation=_('marker [%s] not found')
+                    % client_input.quote(marker))
             flavors = flavors[ids.index(marker) + 1:]
         return flavors[:limit], limit
 
@@ -82,7 +84,8 @@ class FlavorsController:
                 parsed = strutils.bool_from_string(value, strict=True)
             except ValueError:
                 raise webob.exc.HTTPBadRequest(
-                    explanation=_('Invalid is_public filter [%s]') % value)
+                    explanation=_('Invalid is_public filter [%s]')
+                    % client_input.quote(value))
         return parsed if context.is_admin else True
 
 

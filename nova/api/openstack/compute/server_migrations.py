@@ -12,6 +12,7 @@ RPC version cap, cannot carry an abort of a waiting migration.
 import webob.exc
 
 from nova.api.openstack import api_version_request
+from nova.api.openstack import client_input
 from nova.api.openstack import common
 from nova.api.openstack.compute.schemas import server_migrations as schema
 from nova.api.openstack.compute.views import migrations as views
@@ -122,12 +123,14 @@ class ServerMigrationsController:
 
 
 def _migration_id(value, not_found=webob.exc.HTTPNotFound):
-    """The integer id in the path; anything else names no migration."""
-    try:
-        return int(value)
-    except ValueError:
-        raise not_found(explanation=exception.MigrationNotFound(
-            migration_id=value).format_message())
+    """The integer id in the path; anything else names no migration.
+
+    Refused here, before the compute API: an id beyond 64 bits would
+    reach the database otherwise.
+    """
+    return client_input.db_id(value, lambda: not_found(
+        explanation=exception.MigrationNotFound(
+            migration_id=client_input.quote(value)).format_message()))
 
 
 def _translate_action_errors(instance, action):

@@ -10,10 +10,10 @@ import secrets
 import string
 
 from oslo_utils import strutils
-from oslo_utils import timeutils
 import webob.exc
 
 from nova.api.openstack import api_version_request
+from nova.api.openstack import client_input
 from nova.api.openstack import common
 from nova.api.openstack.compute.schemas import server_responses as response
 from nova.api.openstack.compute.schemas import servers as schema
@@ -129,8 +129,8 @@ class ServersController:
         self._admin_filters(params, context, filters)
         changes_since = _last(params, 'changes-since')
         if changes_since:
-            filters['changes-since'] = timeutils.normalize_time(
-                timeutils.parse_isotime(changes_since))
+            filters['changes-since'] = client_input.utc_datetime(
+                changes_since, 'changes-since')
             if 'deleted' not in params:
                 filters['read_deleted'] = 'yes'
         return filters
@@ -320,8 +320,10 @@ def _target(instance):
 
 def _check_count(server):
     """How many servers to make: max_count (min_count alone for both)."""
-    min_count = int(server.get('min_count', 1))
-    max_count = int(server.get('max_count', min_count))
+    min_count = client_input.integer(server.get('min_count', 1),
+                                     'min_count', minimum=1)
+    max_count = client_input.integer(server.get('max_count', min_count),
+                                     'max_count', minimum=1)
     if min_count > max_count:
         raise _bad_request(_('min_count must be <= max_count'))
     return max_count

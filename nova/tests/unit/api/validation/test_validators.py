@@ -95,8 +95,12 @@ class ParameterTypesTest(test.TestCase):
               (parameter_types.positive_integer, 0, False),
               (parameter_types.non_negative_integer, 0, True),
               (parameter_types.non_negative_integer, '-1', False),
+              (parameter_types.non_negative_integer, '9' * 5000, False),
               (parameter_types.datetime, '2026-01-05T10:00:05Z', True),
               (parameter_types.datetime, 'yesterday', False),
+              # Valid ISO 8601, but UTC is outside years 1..9999.
+              (parameter_types.datetime, '0001-01-01T00:00:00+01:00', False),
+              (parameter_types.datetime, '9999-12-31T23:59:59-01:00', False),
               (parameter_types.none, None, True),
               (parameter_types.flavor_ref, 1, True),
               (parameter_types.flavor_ref, '', False))
@@ -134,6 +138,19 @@ class MessageTest(test.TestCase):
         exc = self.assertRaises(exception.ValidationError,
                                 validator.validate, {'x': ['1']})
         self.assertIn('query parameters', exc.format_message())
+
+    def test_huge_value_is_not_echoed_whole(self):
+        validator = validators.SchemaValidator({
+            'type': 'object',
+            'properties': {'name': parameter_types.name,
+                           'meta': {'type': 'object', 'additionalProperties':
+                                    {'type': 'string', 'maxLength': 255}}}})
+        for body in ({'name': 'x' * 10 ** 6},
+                     {'meta': {'k': 'v' * 10 ** 6}},
+                     {'meta': {'k' * 10 ** 6: 'v' * 10 ** 6}}):
+            exc = self.assertRaises(exception.ValidationError,
+                                    validator.validate, body)
+            self.assertLess(len(exc.format_message()), 1024)
 
     def test_invalid_schema_fails_at_definition(self):
         self.assertRaises(jsonschema.exceptions.SchemaError,
