@@ -72,6 +72,14 @@ class Migration(base.NovaPersistentObject, base.NovaObject):
         return cls._from_db(context, db.migration_get_by_id_and_instance(
             context, migration_id, instance_uuid))
 
+    @base.remotable_classmethod
+    def get_with_compute_version(cls, context, migration_id, instance_uuid,
+                                 host):
+        """The migration and ``host``'s compute service version (or None)."""
+        row, version = db.migration_get_with_compute_version(
+            context, migration_id, instance_uuid, host)
+        return cls._from_db(context, row), version
+
     @base.remotable
     def create(self):
         row = db.migration_create(self._context, base.db_values(self))
