@@ -26,7 +26,8 @@ def _allowed_sources(target):
 @base.NovaObjectRegistry.register
 class Migration(base.NovaPersistentObject, base.NovaObject):
     # Version 1.0: Initial version
-    VERSION = '1.0'
+    # Version 1.1: get_with_compute_version
+    VERSION = '1.1'
 
     fields = {
         'id': fields.IntegerField(read_only=True),
