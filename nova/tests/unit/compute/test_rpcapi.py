@@ -1,6 +1,6 @@
 """Which form of live_migration_abort the compute RPC client sends.
 
-A real oslo.messaging server on the in-memory transport stands in for the
+A real oslo.messaging server on the in-process transport stands in for the
 compute; it records what arrived, so the tests see the wire, not a mock.
 """
 
@@ -42,7 +42,7 @@ class TestLiveMigrationAbortVersions(test.TestCase):
         super().setUp()
         objects.register_all()
         self.useFixture(nova_fixtures.Database())
-        self.useFixture(nova_fixtures.RPCFixture('fake://'))
+        self.useFixture(nova_fixtures.RPCFixture('inprocess://'))
         self.ctxt = nova_context.get_admin_context()
         self.endpoint = _RecordingCompute()
         server = rpc.get_server(

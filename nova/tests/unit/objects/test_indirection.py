@@ -66,7 +66,7 @@ class IndirectionTestCase(test.TestCase):
         super().setUp()
         objects.register_all()
         self.useFixture(nova_fixtures.Database('sqlite'))
-        self.useFixture(nova_fixtures.RPCFixture('fake://'))
+        self.useFixture(nova_fixtures.RPCFixture('inprocess://'))
         self.conductor = RecordingConductor()
         server = rpc.get_server(
             messaging.Target(topic=conductor_rpcapi.RPC_TOPIC,
