@@ -25,11 +25,17 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
     # Several services share one SQLite file in nova-all.  pysqlite's own
     # deferred transactions fail with "database is locked" when a reader
     # later wants to write; take the lock up front instead (see
-    # _sqlite_begin) and wait for it rather than fail.
+    # _sqlite_begin) and wait for it rather than fail.  In WAL mode readers
+    # read a snapshot while a writer commits, and a commit appends to the
+    # log instead of rewriting pages; ``synchronous = NORMAL`` syncs at
+    # checkpoints only, which WAL keeps consistent across a crash of the
+    # process (a power cut may lose the last commits, never corrupt).
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute('PRAGMA busy_timeout = 60000')
     cursor.execute('PRAGMA foreign_keys = ON')
+    cursor.execute('PRAGMA journal_mode = WAL')
+    cursor.execute('PRAGMA synchronous = NORMAL')
     cursor.close()
 
 

@@ -68,6 +68,17 @@ class DbTestCase(test.TestCase):
         return migrations_api.migration_create(self.ctxt, values)
 
 
+class SqliteEngineTestCase(DbTestCase):
+
+    def test_file_database_runs_in_wal_mode(self):
+        self.use_backend('sqlite')
+        with self.database.engine.connect() as conn:
+            mode = conn.exec_driver_sql('PRAGMA journal_mode').scalar()
+            sync = conn.exec_driver_sql('PRAGMA synchronous').scalar()
+        self.assertEqual('wal', mode)
+        self.assertEqual(1, sync)  # NORMAL
+
+
 @ddt.ddt
 class ServiceTestCase(DbTestCase):
 
@@ -315,6 +326,23 @@ class MigrationTestCase(DbTestCase):
         self.assertRaises(exception.MigrationNotFound,
                           migrations_api.migration_get_by_uuid,
                           self.ctxt, uuidutils.generate_uuid())
+
+    @ddt.data(*db_tests.BACKENDS)
+    def test_get_with_compute_version(self, backend):
+        self.use_backend(backend)
+        self._service(host='host1', version=2)
+        self._service(host='host1', binary='nova-conductor', version=9)
+        row = self._migration()
+        got, version = migrations_api.migration_get_with_compute_version(
+            self.ctxt, row.id, row.instance_uuid, 'host1')
+        self.assertEqual((row.uuid, 2), (got.uuid, version))
+        got, version = migrations_api.migration_get_with_compute_version(
+            self.ctxt, row.id, row.instance_uuid, 'ghost')
+        self.assertEqual((row.uuid, None), (got.uuid, version))
+        self.assertRaises(exception.MigrationNotFoundForInstance,
+                          migrations_api.migration_get_with_compute_version,
+                          self.ctxt, row.id, uuidutils.generate_uuid(),
+                          'host1')
 
     @ddt.data(*db_tests.BACKENDS)
     def test_update_with_expected_status(self, backend):
