@@ -76,16 +76,25 @@ class ComputeManager(manager.Manager):
     # Lifecycle.
 
     def init_host(self, service_ref=None):
+        """Register the host and repair what a kill left (never waits)."""
         self.driver.init_host(self.host)
         self._service_ref = service_ref
         self.update_available_resource()
         live_migration_repair.LiveMigrationRepair(
-            self.live_migrations).run(self._admin_context())
+            self.live_migrations, self.incoming).run(self._admin_context())
 
     def cleanup_host(self):
-        """Cancel the live-migration queue (never waits), then the driver."""
-        self.live_migrations.shutdown(self._admin_context())
+        """End every live migration (bounded), then stop the driver."""
+        self.live_migrations.shutdown(
+            self._admin_context(), CONF.live_migration_shutdown_timeout)
         self.driver.cleanup_host(self.host)
+
+    def periodic_tasks(self):
+        """What this host cleans up on its own, also between restarts."""
+        interval = CONF.live_migration_cleanup_interval
+        if not interval:
+            return []
+        return [(self.incoming.forget_abandoned, interval)]
 
     def update_available_resource(self):
         """Register or refresh this host's nodes from the driver."""
