@@ -144,7 +144,6 @@ class ServiceTestCase(ServiceTestBase):
                           'cleanup_host'],
                          [hook for hook, _ in svc.manager.log])
 
-
     def test_periodic_tasks_of_the_manager_run_and_survive_failures(self):
         runs = []
         second_run = threading.Event()
