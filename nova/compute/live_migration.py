@@ -35,8 +35,6 @@ LOG = logging.getLogger(__name__)
 Status = migration_states.MigrationStatus
 Outcome = lm_queue.CancelOutcome
 
-ABORT_EVENT = 'compute_live_migration_abort'
-
 
 def pool_size():
     """``max_concurrent_live_migrations``, with 0 mapped to a real bound."""
@@ -273,17 +271,15 @@ class LiveMigrationSource(object):
     def abort(self, context, instance, migration):
         """Abort whatever stage ``migration`` is in; see the module doc."""
         lm_notify.notify(context, instance, self.host, 'abort', 'start')
-        with compute_utils.EventReporter(context, ABORT_EVENT,
-                                         instance.uuid, host=self.host):
-            with self._intake_lock:
-                result = self.queue.cancel(instance.uuid)
-            if result.outcome is Outcome.CANCELLED:
-                self.revert(context, instance, result.migration,
-                            Status.CANCELLED)
-                self._notify_abort_end(context, instance)
-            elif result.outcome is Outcome.NOT_QUEUED:
-                self._abort_started(context, instance, migration)
-            # ALREADY_STARTED: the worker rolls back and notifies the end.
+        with self._intake_lock:
+            result = self.queue.cancel(instance.uuid)
+        if result.outcome is Outcome.CANCELLED:
+            self.revert(context, instance, result.migration,
+                        Status.CANCELLED)
+            self._notify_abort_end(context, instance)
+        elif result.outcome is Outcome.NOT_QUEUED:
+            self._abort_started(context, instance, migration)
+        # ALREADY_STARTED: the worker rolls back and notifies the end.
 
     def _abort_started(self, context, instance, migration):
         with self._handoff_lock:

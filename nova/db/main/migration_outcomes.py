@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from nova.db.main import allocations
 from nova.db.main import api
-from nova.db.main import migrations_api
+from nova.db.main import migration_records
 from nova.db.main import models
 from nova import exception
 
@@ -39,7 +39,7 @@ def live_migration_revert(context, migration_id, status, allowed_sources,
         models.Migration.deleted == 0,
         models.Migration.status.in_(list(allowed_sources))).update(
         {'status': status, 'updated_at': now}, synchronize_session=False)
-    row = migrations_api.migration_get(context, migration_id)
+    row = migration_records.migration_get(context, migration_id)
     if updated != 1:
         raise exception.InvalidMigrationTransition(
             migration_id=migration_id, current=row.status, target=status)

@@ -10,7 +10,7 @@ import ddt
 from nova.db.main import allocations
 from nova.db.main import instances
 from nova.db.main import migration_outcomes
-from nova.db.main import migrations_api
+from nova.db.main import migration_records
 from nova import exception
 from nova.tests.unit import db as db_tests
 from nova.tests.unit.db import test_db_api
@@ -36,8 +36,8 @@ class LiveMigrationRevertTestCase(test_db_api.DbTestCase):
             **kwargs)
 
     def _state(self, instance, migration):
-        return (migrations_api.migration_get(self.ctxt,
-                                             migration.id).status,
+        return (migration_records.migration_get(self.ctxt,
+                                                migration.id).status,
                 instances.instance_get_by_uuid(self.ctxt,
                                                instance.uuid).task_state,
                 allocations.allocation_get_by_consumer(self.ctxt,
