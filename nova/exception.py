@@ -202,3 +202,25 @@ class DBNotAllowed(NovaException):
 class MarkerNotFound(NotFound):
     msg_fmt = _('Marker %(marker)s could not be found.')
     code = 400
+
+
+class KeypairNotFound(NotFound):
+    msg_fmt = _('Keypair %(name)s not found for user %(user_id)s')
+
+
+class KeyPairExists(Conflict):
+    msg_fmt = _("Key pair '%(key_name)s' already exists.")
+
+
+class InvalidKeypair(Invalid):
+    msg_fmt = _('Keypair data is invalid: %(reason)s')
+
+
+class NetworkNotFound(Invalid):
+    """A requested network does not exist (there is no network service)."""
+    msg_fmt = _('Network %(network_id)s could not be found.')
+
+
+class SchedulerHintsNotSupported(Invalid):
+    msg_fmt = _('Scheduler hints cannot be honoured until every conductor '
+                'and scheduler is upgraded.')

@@ -11,6 +11,7 @@ import functools
 from oslo_log import log as logging
 from oslo_utils import uuidutils
 
+from nova.compute import create_spec
 from nova.compute import instance_actions
 from nova.compute import migration_states
 from nova.compute import rpcapi as compute_rpcapi
@@ -29,6 +30,10 @@ Status = migration_states.MigrationStatus
 # and preparing live migrations (``nova.objects.service`` history).
 MIN_COMPUTE_ABORT_QUEUED_LIVE_MIGRATION = \
     compute_rpcapi.MIN_SERVICE_ABORT_QUEUED
+
+# Where a server's metadata may change.
+METADATA_VM_STATES = (vm_states.ACTIVE, vm_states.PAUSED, vm_states.STOPPED,
+                      'suspended')
 
 
 def check_instance_lock(context, instance):
@@ -75,43 +80,109 @@ class API(object):
             raise exception.InstanceNotFound(instance_id=instance_uuid)
         return instance
 
-    def get_all(self, context, filters, limit=None, marker=None):
+    def get_all(self, context, filters, limit=None, marker=None,
+                sort_keys=None, sort_dirs=None):
+        """Instances matching ``filters``; ``flavor`` is a flavor id.
+
+        Without ``all_tenants`` (admins only) the caller's project only.
+        """
         filters = dict(filters)
         if not context.is_admin or not filters.pop('all_tenants', False):
-            filters.setdefault('project_id', context.project_id)
+            filters['project_id'] = context.project_id
         filters.pop('all_tenants', None)
-        return objects.InstanceList.get_by_filters(context, filters,
-                                                   limit=limit,
-                                                   marker=marker)
+        if 'flavor' in filters:
+            try:
+                filters['instance_type_id'] = objects.Flavor.\
+                    get_by_flavor_id(context, filters.pop('flavor')).id
+            except exception.FlavorNotFound:
+                return objects.InstanceList(context, objects=[])
+        return objects.InstanceList.get_by_filters(
+            context, filters, limit=limit, marker=marker,
+            sort_keys=sort_keys, sort_dirs=sort_dirs)
 
-    def create(self, context, name, flavor, image_ref, requested_host=None,
-               availability_zone=None, key_name=None, requested_node=None):
-        """Record the instance and its action, then cast the build.
+    def create(self, context, spec, max_count=1):
+        """Record ``max_count`` instances and their actions; cast builds.
 
         A requested host and/or node must name a known compute node
-        (ComputeHostNotFound otherwise, before anything is written).
+        (ComputeHostNotFound) and a key name one of the caller's key pairs
+        (KeypairNotFound), both checked before anything is written.
+
+        :returns: the instances, in launch index order.
         """
-        if requested_host is not None or requested_node is not None:
+        requested_host = spec.requested_host
+        if requested_host is not None or spec.requested_node is not None:
             requested_host = self._requested_compute_host(
-                context, requested_host, requested_node)
+                context, requested_host, spec.requested_node)
+        if spec.key_name is not None:
+            objects.KeyPair.get_by_name(context, context.user_id,
+                                        spec.key_name)
+        if spec.scheduler_hints and not self.conductor.can_send_hints():
+            raise exception.SchedulerHintsNotSupported()
+        reservation_id = 'r-' + uuidutils.generate_uuid()[:8]
+        instances = []
+        for index in range(max_count):
+            # Each build is cast as soon as its instance is recorded, so a
+            # failure part way leaves no recorded instance without a build.
+            instance = self._record_instance(context, spec, requested_host,
+                                             reservation_id, index,
+                                             max_count)
+            self.conductor.build_instances(
+                context, instance, requested_host=requested_host,
+                scheduler_hints=spec.scheduler_hints or None)
+            instances.append(instance)
+        return instances
+
+    @staticmethod
+    def _record_instance(context, spec, requested_host, reservation_id,
+                         index, count):
+        uuid = uuidutils.generate_uuid()
+        name = create_spec.display_name(spec.name, index, count, uuid)
+        flavor = spec.flavor
         instance = objects.Instance(
-            context, uuid=uuidutils.generate_uuid(), user_id=context.user_id,
+            context, uuid=uuid, user_id=context.user_id,
             project_id=context.project_id, display_name=name,
-            hostname=name, image_ref=image_ref,
+            hostname=create_spec.hostname(name), image_ref=spec.image_ref,
             instance_type_id=flavor.id, vcpus=flavor.vcpus,
             memory_mb=flavor.memory_mb, root_gb=flavor.root_gb,
             ephemeral_gb=flavor.ephemeral_gb, vm_state=vm_states.BUILDING,
             task_state=task_states.SCHEDULING, power_state=0,
-            availability_zone=availability_zone or 'nova',
-            reservation_id='r-' + uuidutils.generate_uuid()[:8],
-            launch_index=0, key_name=key_name, progress=0,
-            requested_host=requested_host)
-        instance.create()
+            availability_zone=spec.availability_zone or 'nova',
+            reservation_id=reservation_id, launch_index=index,
+            progress=0, requested_host=requested_host,
+            **spec.instance_fields())
+        instance.create(metadata=spec.metadata)
         objects.InstanceAction.action_start(context, instance.uuid,
                                             instance_actions.CREATE)
-        self.conductor.build_instances(context, instance,
-                                       requested_host=requested_host)
         return instance
+
+    def update(self, context, instance, changes):
+        """Rename, describe or re-address a server (PUT /servers/{id})."""
+        for name, value in changes.items():
+            setattr(instance, name, value)
+        instance.save()
+        return instance
+
+    # Server metadata.
+
+    @staticmethod
+    def _check_metadata_allowed(context, instance):
+        check_instance_lock(context, instance)
+        check_instance_state(instance, vm_state=METADATA_VM_STATES,
+                             method='update metadata')
+
+    def get_metadata(self, context, instance):
+        return objects.Instance.get_metadata_by_uuids(
+            context, [instance.uuid])[instance.uuid]
+
+    def update_metadata(self, context, instance, items, replace=False):
+        """Set keys (all of them with ``replace``); the whole metadata."""
+        self._check_metadata_allowed(context, instance)
+        return instance.update_metadata(items, replace=replace)
+
+    def delete_metadata_key(self, context, instance, key):
+        """Remove one key; False when the server had no such key."""
+        self._check_metadata_allowed(context, instance)
+        return instance.delete_metadata_key(key)
 
     def delete(self, context, instance):
         check_instance_lock(context, instance)

@@ -17,10 +17,12 @@ class BuildTask(object):
 
     EVENT = 'conductor_schedule_and_build_instances'
 
-    def __init__(self, context, instance, requested_host=None):
+    def __init__(self, context, instance, requested_host=None,
+                 scheduler_hints=None):
         self.context = context
         self.instance = instance
         self.requested_host = requested_host
+        self.scheduler_hints = scheduler_hints
         self.scheduler = scheduler_rpcapi.SchedulerAPI()
         self.compute_rpcapi = compute_rpcapi.ComputeAPI()
 
@@ -30,7 +32,8 @@ class BuildTask(object):
             try:
                 dest = self.scheduler.select_destinations(
                     self.context, self.instance.uuid,
-                    self.instance.resources(), self.requested_host)
+                    self.instance.resources(), self.requested_host,
+                    scheduler_hints=self.scheduler_hints)
             except exception.NoValidHost as exc:
                 # Expected, and the scheduler's answer says it all: no
                 # remote traceback in the fault's details.

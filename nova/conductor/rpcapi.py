@@ -5,6 +5,7 @@ Version history:
 * 1.0 - Initial version: object indirection (``object_class_action_versions``,
   ``object_action``, ``object_backport_versions``), ``build_instances`` and
   ``live_migrate_instance``.
+* 1.1 - ``build_instances`` takes ``scheduler_hints``.
 """
 
 import oslo_messaging as messaging
@@ -17,7 +18,7 @@ from nova import rpc
 CONF = nova.conf.CONF
 
 RPC_TOPIC = 'conductor'
-VERSION = '1.0'
+VERSION = '1.1'
 VERSION_ALIASES = {}
 
 
@@ -52,11 +53,24 @@ class ConductorAPI(ovo_base.VersionedObjectIndirectionAPI):
         return cctxt.call(context, 'object_backport_versions',
                           objinst=objinst, object_versions=object_versions)
 
-    def build_instances(self, context, instance, requested_host=None):
-        """Schedule, claim and build ``instance`` (cast)."""
-        cctxt = self.client.prepare()
-        cctxt.cast(context, 'build_instances', instance=instance,
-                   requested_host=requested_host)
+    def can_send_hints(self):
+        """Whether every conductor understands ``scheduler_hints``."""
+        return self.client.can_send_version('1.1')
+
+    def build_instances(self, context, instance, requested_host=None,
+                        scheduler_hints=None):
+        """Schedule, claim and build ``instance`` (cast).
+
+        Hints need 1.1 (see :meth:`can_send_hints`); without hints the
+        message is 1.0, which every conductor understands.
+        """
+        kwargs = {'instance': instance, 'requested_host': requested_host}
+        version = '1.0'
+        if scheduler_hints:
+            kwargs['scheduler_hints'] = scheduler_hints
+            version = '1.1'
+        cctxt = self.client.prepare(version=version)
+        cctxt.cast(context, 'build_instances', **kwargs)
 
     def live_migrate_instance(self, context, instance, host, block_migration,
                               force=False):

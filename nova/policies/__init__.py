@@ -18,6 +18,8 @@ POLICY_MODULES = (
     'flavors',
     'services',
     'instance_actions',
+    'keypairs',
+    'server_metadata',
 )
 
 

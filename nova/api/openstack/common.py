@@ -137,3 +137,23 @@ class _Translate:
                 message = getattr(exc, 'format_message', exc.__str__)()
                 raise http_class(explanation=message) from exc
         return False
+
+
+def translate_with_message(exc_class, http_class, message):
+    """Like :func:`translate` for one pair, with a fixed client message."""
+    return _TranslateWithMessage(exc_class, http_class, message)
+
+
+class _TranslateWithMessage:
+    def __init__(self, exc_class, http_class, message):
+        self.exc_class = exc_class
+        self.http_class = http_class
+        self.message = message
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, traceback):
+        if exc is not None and isinstance(exc, self.exc_class):
+            raise self.http_class(explanation=self.message) from exc
+        return False

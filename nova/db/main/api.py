@@ -11,6 +11,7 @@ moved instances are ``migration_records``.
 
 import contextlib
 import functools
+import re
 import threading
 
 from oslo_db.sqlalchemy import enginefacade
@@ -104,6 +105,8 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
     # checkpoints only, which WAL keeps consistent across a crash of the
     # process (a power cut may lose the last commits, never corrupt).
     dbapi_connection.isolation_level = None
+    dbapi_connection.create_function('REGEXP', 2, _sqlite_regexp,
+                                     deterministic=True)
     cursor = dbapi_connection.cursor()
     cursor.execute('PRAGMA busy_timeout = 60000')
     cursor.execute('PRAGMA foreign_keys = ON')
@@ -165,6 +168,13 @@ class _SQLiteTurns(object):
                         lambda dbapi_conn, record: self.end(record.info))
         sa.event.listen(engine, 'invalidate',
                         lambda dbapi_conn, record, exc: self.end(record.info))
+
+
+def _sqlite_regexp(pattern, value):
+    """SQLite's REGEXP operator (SQLite has the syntax, not the function)."""
+    if value is None:
+        return False
+    return re.search(pattern, value) is not None
 
 
 def configure(conf=None):
@@ -242,3 +252,11 @@ def soft_delete(row):
     from oslo_utils import timeutils
     row.deleted = row.id
     row.deleted_at = timeutils.utcnow()
+
+
+def regexp_match(context, column, pattern):
+    """``column`` matches the regular expression, on every backend."""
+    dialect = context.session.get_bind().dialect.name
+    if dialect == 'postgresql':
+        return column.op('~')(pattern)
+    return column.op('REGEXP')(pattern)

@@ -141,6 +141,41 @@ class Instance(BASE, NovaBase, SoftDeletable):
     launch_index = sa.Column(sa.Integer)
     key_name = sa.Column(sa.String(255))
     requested_host = sa.Column(sa.String(255))
+    display_description = sa.Column(sa.Text)
+    access_ip_v4 = sa.Column(sa.String(39))
+    access_ip_v6 = sa.Column(sa.String(39))
+    user_data = sa.Column(sa.Text)
+    auto_disk_config = sa.Column(sa.Boolean)
+    config_drive = sa.Column(sa.String(255))
+
+
+class InstanceMetadata(BASE, NovaBase):
+    """One key/value of a server's metadata (``/servers/{id}/metadata``)."""
+    __tablename__ = 'instance_metadata'
+    __table_args__ = (
+        sa.UniqueConstraint('instance_uuid', 'key',
+                            name='uniq_instance_metadata0uuid0key'),
+        sa.Index('instance_metadata_instance_uuid_idx', 'instance_uuid'),
+    )
+    id = sa.Column(sa.Integer, primary_key=True)
+    instance_uuid = sa.Column(sa.String(36), nullable=False)
+    key = sa.Column(sa.String(255), nullable=False)
+    value = sa.Column(sa.String(255))
+
+
+class KeyPair(BASE, NovaBase, SoftDeletable):
+    """A user's SSH public key or x509 certificate (``os-keypairs``)."""
+    __tablename__ = 'key_pairs'
+    __table_args__ = (
+        sa.UniqueConstraint('user_id', 'name', 'deleted',
+                            name='uniq_key_pairs0user_id0name0deleted'),
+    )
+    id = sa.Column(sa.Integer, primary_key=True)
+    name = sa.Column(sa.String(255), nullable=False)
+    user_id = sa.Column(sa.String(255), nullable=False)
+    fingerprint = sa.Column(sa.String(255), nullable=False)
+    public_key = sa.Column(sa.Text, nullable=False)
+    type = sa.Column(sa.String(16), nullable=False)
 
 
 class Migration(BASE, NovaBase, SoftDeletable):

@@ -285,9 +285,10 @@ class ServerRefusalsTest(ServersTestBase):
             dict(networks=None),
             dict(networks='everything'),
             dict(networks=[{'uuid': 'not-a-uuid'}]),
-            dict(min_count=2, max_count=2),
-            dict(max_count=3),
+            dict(networks=[{'uuid': OTHER_IMAGE}]),
             dict(min_count=2, max_count=1),
+            dict(key_name='no-such-key'),
+            dict(accessIPv4='300.1.1.1'),
             dict(availability_zone='elsewhere'),
             dict(availability_zone='nova:no-such-host'),
             dict(availability_zone='nova:compute1:no-such-node'),
@@ -308,10 +309,15 @@ class ServerRefusalsTest(ServersTestBase):
         self.assertIn('Flavor 42 could not be found',
                       resp.json()['badRequest']['message'])
 
-    def test_more_than_one_server_is_explained(self):
-        resp = self._refuse(400, min_count=1, max_count=2)
-        self.assertIn('one server per request',
-                      resp.json()['badRequest']['message'])
+    def test_unknown_network_is_named(self):
+        resp = self._refuse(400, networks=[{'uuid': OTHER_IMAGE}])
+        self.assertEqual('Network %s could not be found.' % OTHER_IMAGE,
+                         resp.json()['badRequest']['message'])
+
+    def test_unknown_key_name(self):
+        resp = self._refuse(400, key_name='nope')
+        self.assertEqual('Invalid key_name provided.',
+                         resp.json()['badRequest']['message'])
 
     def test_forced_host_is_admin_only(self):
         self._refuse(403, api=self.member_api,

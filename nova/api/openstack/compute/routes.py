@@ -21,7 +21,8 @@ Conventions:
 
 Adding a resource, e.g. server migrations::
 
-    from nova.api.openstack.compute import server_migrations
+    from nova.api.openstack.compute import server_metadata
+from nova.api.openstack.compute import server_migrations
 
     server_migrations_controller = controller_factory(
         server_migrations.ServerMigrationsController)
@@ -53,8 +54,10 @@ import functools
 from nova.api.openstack.compute import flavors
 from nova.api.openstack.compute import images
 from nova.api.openstack.compute import instance_actions
+from nova.api.openstack.compute import keypairs
 from nova.api.openstack.compute import migrate_server
 from nova.api.openstack.compute import migrations
+from nova.api.openstack.compute import server_metadata
 from nova.api.openstack.compute import server_migrations
 from nova.api.openstack.compute import servers
 from nova.api.openstack.compute import services
@@ -94,6 +97,9 @@ migrations_controller = controller_factory(
     migrations.MigrationsController)
 server_migrations_controller = controller_factory(
     server_migrations.ServerMigrationsController)
+server_metadata_controller = controller_factory(
+    server_metadata.ServerMetadataController)
+keypairs_controller = controller_factory(keypairs.KeypairController)
 
 
 ROUTE_LIST = (
@@ -114,10 +120,29 @@ ROUTE_LIST = (
     }),
     ('/servers/{id}', {
         'GET': [server_controller, 'show'],
+        'PUT': [server_controller, 'update'],
         'DELETE': [server_controller, 'delete'],
     }),
     ('/servers/{id}/action', {
         'POST': [server_controller, 'action'],
+    }),
+    ('/servers/{server_id}/metadata', {
+        'GET': [server_metadata_controller, 'index'],
+        'POST': [server_metadata_controller, 'create'],
+        'PUT': [server_metadata_controller, 'update_all'],
+    }),
+    ('/servers/{server_id}/metadata/{id}', {
+        'GET': [server_metadata_controller, 'show'],
+        'PUT': [server_metadata_controller, 'update'],
+        'DELETE': [server_metadata_controller, 'delete'],
+    }),
+    ('/os-keypairs', {
+        'GET': [keypairs_controller, 'index'],
+        'POST': [keypairs_controller, 'create'],
+    }),
+    ('/os-keypairs/{id}', {
+        'GET': [keypairs_controller, 'show'],
+        'DELETE': [keypairs_controller, 'delete'],
     }),
     ('/servers/{server_id}/os-instance-actions', {
         'GET': [instance_actions_controller, 'index'],

@@ -329,11 +329,44 @@ class InstanceTestCase(DbTestCase):
                           instances.instance_get_all_by_filters, self.ctxt,
                           {}, marker=uuidutils.generate_uuid())
 
+    @ddt.data(*db_tests.BACKENDS)
+    def test_name_is_a_regular_expression(self, backend):
+        self.use_backend(backend)
+        for name in ('web-1', 'web-2', 'db-1', None):
+            self._instance(display_name=name)
+
+        def names(pattern):
+            return sorted(i.display_name for i in
+                          instances.instance_get_all_by_filters(
+                              self.ctxt, {'name': pattern}))
+        self.assertEqual(['web-1', 'web-2'], names('^web'))
+        self.assertEqual(['db-1', 'web-1'], names('-1$'))
+        self.assertEqual(['db-1', 'web-1', 'web-2'], names('.'))
+
+    @ddt.data(*db_tests.BACKENDS)
+    def test_several_sort_keys_page_in_order(self, backend):
+        self.use_backend(backend)
+        names = ('b', 'a', 'b', 'a', 'c')
+        rows = [self._instance(display_name=n) for n in names]
+        expected = [r.uuid for r in sorted(
+            rows, key=lambda r: (r.display_name, -r.id))]
+        seen, marker = [], None
+        while True:
+            page = instances.instance_get_all_by_filters(
+                self.ctxt, {}, limit=2, marker=marker,
+                sort_keys=['display_name', 'id'], sort_dirs=['asc', 'desc'])
+            seen.extend(i.uuid for i in page)
+            if len(page) < 2:
+                break
+            marker = page[-1].uuid
+        self.assertEqual(expected, seen)
+
     def _page_through(self, sort_dir, limit):
         seen, marker = [], None
         while True:
             page = instances.instance_get_all_by_filters(
-                self.ctxt, {}, limit=limit, marker=marker, sort_dir=sort_dir)
+                self.ctxt, {}, limit=limit, marker=marker,
+                sort_dirs=[sort_dir, sort_dir])
             seen.extend(i.uuid for i in page)
             if len(page) < limit:
                 return seen

@@ -139,3 +139,33 @@ class MessageTest(test.TestCase):
         self.assertRaises(jsonschema.exceptions.SchemaError,
                           validators.SchemaValidator,
                           {'type': 'no-such-type'})
+
+
+class ResponseValidationTest(test.TestCase):
+    """``[api] response_validation``: error, warn or ignore."""
+
+    class Controller:
+        @validation.response_body_schema(
+            {'type': 'object', 'properties': {'a': {'type': 'integer'}},
+             'additionalProperties': False}, '2.2')
+        def show(self, req, body):
+            return body
+
+    def _call(self, body, version='2.2'):
+        req = wsgi.Request.blank('/', version=version)
+        return self.Controller().show(req, body)
+
+    def test_error_mode_raises_on_a_mismatch(self):
+        self.flags(response_validation='error', group='api')
+        self.assertEqual({'a': 1}, self._call({'a': 1}))
+        self.assertRaises(validators.ResponseValidationFailed,
+                          self._call, {'b': 1})
+
+    def test_outside_the_window_is_not_checked(self):
+        self.flags(response_validation='error', group='api')
+        self.assertEqual({'b': 1}, self._call({'b': 1}, version='2.1'))
+
+    def test_warn_and_ignore_send_the_response(self):
+        for mode in ('warn', 'ignore'):
+            self.flags(response_validation=mode, group='api')
+            self.assertEqual({'b': 1}, self._call({'b': 1}))
