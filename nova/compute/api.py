@@ -31,7 +31,8 @@ Status = migration_states.MigrationStatus
 
 # The nova-compute service version from which a compute can abort queued
 # and preparing live migrations (``nova.objects.service`` history).
-MIN_COMPUTE_ABORT_QUEUED_LIVE_MIGRATION = 2
+MIN_COMPUTE_ABORT_QUEUED_LIVE_MIGRATION = \
+    compute_rpcapi.MIN_SERVICE_ABORT_QUEUED
 
 # Where a server's metadata may change.
 METADATA_VM_STATES = (vm_states.ACTIVE, vm_states.PAUSED, vm_states.STOPPED,
@@ -297,13 +298,19 @@ class API(object):
 
     def live_migrate_abort(self, context, instance, migration_id,
                            support_abort_in_queue=False):
-        """Abort a live migration (2.24: running; 2.65: also queued)."""
+        """Abort a live migration (2.24: running; 2.65: also queued).
+
+        The migration and the version of the instance's compute service are
+        read together; what that compute can accept is decided once, from
+        them, before anything is written or sent.
+        """
         check_instance_lock(context, instance)
         check_instance_state(instance, vm_state=None,
                              task_state=[task_states.MIGRATING],
                              method='abort live migration')
-        migration = objects.Migration.get_by_id_and_instance(
-            context, migration_id, instance.uuid)
+        migration, service_version = \
+            objects.Migration.get_with_compute_version(
+                context, migration_id, instance.uuid, instance.host)
         allowed = (migration_states.ABORTABLE_AT_2_65
                    if support_abort_in_queue
                    else migration_states.ABORTABLE_BEFORE_2_65)
@@ -311,25 +318,13 @@ class API(object):
             raise exception.InvalidMigrationState(
                 migration_id=migration_id, instance_uuid=instance.uuid,
                 state=migration.status, method='abort live migration')
-        if migration.status != Status.RUNNING.value:
-            # Refuse before sending anything the compute could not act on.
-            self._check_compute_supports_queued_abort(context, instance,
-                                                      migration)
-            self.compute_rpcapi.check_can_abort_queued(
-                context, instance, migration)
+        capabilities = self.compute_rpcapi.host_capabilities(
+            context, instance.host, service_version=service_version)
+        capabilities.check_can_abort(migration)
         objects.InstanceAction.action_start(
             context, instance.uuid, instance_actions.LIVE_MIGRATION_CANCEL)
-        self.compute_rpcapi.live_migration_abort(context, instance,
-                                                 migration)
-
-    @staticmethod
-    def _check_compute_supports_queued_abort(context, instance, migration):
-        service = objects.Service.get_by_compute_host(context, instance.host)
-        if service.version < MIN_COMPUTE_ABORT_QUEUED_LIVE_MIGRATION:
-            raise exception.AbortQueuedLiveMigrationNotYetSupported(
-                migration_id=migration.id, status=migration.status,
-                host=instance.host, version=service.version,
-                minimum=MIN_COMPUTE_ABORT_QUEUED_LIVE_MIGRATION)
+        self.compute_rpcapi.live_migration_abort(
+            context, instance, migration, capabilities=capabilities)
 
     # Services and instance actions.
 

@@ -11,8 +11,9 @@ checks before it starts the driver.
 
 Every path ends the migration in a final status and gives back exactly what
 it held: the destination claim (consumer: the migration) and the instance's
-``task_state``.  Reverts run claim first, status last, so a crash in between
-leaves a non-final migration that ``init_host`` repairs.
+``task_state``.  A revert writes all three in one transaction, so a crash
+leaves either all of it or a non-final migration that ``init_host``
+repairs.
 """
 
 import threading
@@ -22,7 +23,6 @@ from oslo_log import log as logging
 from nova.compute import live_migration_notify as lm_notify
 from nova.compute import live_migration_queue as lm_queue
 from nova.compute import migration_states
-from nova.compute import task_states
 from nova.compute import utils as compute_utils
 import nova.conf
 from nova import exception
@@ -224,26 +224,47 @@ class LiveMigrationSource(object):
                         'next start', dest, instance.uuid, exc_info=True)
 
     def revert(self, context, instance, migration, status):
-        """Give back the claim and task_state, then end the migration.
+        """Give back the claim and task_state and end the migration, at once.
 
-        If the claim cannot be given back (the database failing past the
-        claim's retries), the migration still ends, as ``error``: it must
-        not stay ``queued`` with nothing behind it.  Its destination claim
-        stays, held by the migration's uuid, for the operator to see.
+        ``Migration.revert_and_end`` writes the final status, the release
+        of the destination claim and the reset of ``task_state`` in one
+        transaction.  Crash repair holds as before: until that commit
+        nothing of it is visible and the migration is not final, so
+        ``init_host`` finds it and reverts it again; after the commit
+        there is nothing left to repair.  If another writer ended the
+        migration first, nothing is written (it gave back what it held).
+
+        If the transaction cannot be written (the database failing past
+        its retries), the migration still ends, as ``error``, and the
+        instance is given its task state back: it must not stay ``queued``
+        with nothing behind it.  Its destination claim stays, held by the
+        migration's uuid, for the operator to see.
         """
         try:
-            objects.ResourceClaim.release(context, migration.uuid)
+            cleared = migration.revert_and_end(status)
+        except exception.InvalidMigrationTransition as exc:
+            LOG.info('Migration %s not reverted: %s', migration.uuid, exc)
+            migration.refresh()
+            return
         except Exception:
-            LOG.exception('Could not release the destination claim of '
-                          'migration %s; it ends error', migration.uuid)
-            status = Status.ERROR
-        instance.task_state = None
+            LOG.exception('Could not revert migration %s; it ends error '
+                          'and keeps its destination claim', migration.uuid)
+            cleared = self._end_in_error_keeping_claim(migration)
+        if cleared:
+            instance.task_state = None
+            instance.obj_reset_changes(['task_state'])
+        else:
+            LOG.info('Instance %s was no longer migrating; task state '
+                     'left as it is', instance.uuid)
+
+    @staticmethod
+    def _end_in_error_keeping_claim(migration):
         try:
-            instance.save(expected_task_state=[task_states.MIGRATING])
-        except (exception.InstanceNotFound,
-                exception.UnexpectedTaskStateError) as exc:
-            LOG.info('Instance %s not reset: %s', instance.uuid, exc)
-        try_set_status(migration, status)
+            return migration.revert_and_end(Status.ERROR, release_claim=False)
+        except exception.InvalidMigrationTransition as exc:
+            LOG.info('Migration %s not ended: %s', migration.uuid, exc)
+            migration.refresh()
+            return False
 
     # Abort (RPC ``live_migration_abort``).
 

@@ -35,7 +35,9 @@ class BuildTask(object):
                     self.instance.resources(), self.requested_host,
                     scheduler_hints=self.scheduler_hints)
             except exception.NoValidHost as exc:
-                self._set_error(exc)
+                # Expected, and the scheduler's answer says it all: no
+                # remote traceback in the fault's details.
+                self._set_error(exc, details=exc.format_message())
                 raise
             except Exception as exc:
                 # The database or the bus failed under the scheduler: the
@@ -69,8 +71,9 @@ class BuildTask(object):
             self.context, self.instance, host=dest['host'],
             node=dest['nodename'])
 
-    def _set_error(self, exc):
-        objects.InstanceFault.record(self.context, self.instance.uuid, exc)
+    def _set_error(self, exc, details=None):
+        objects.InstanceFault.record(self.context, self.instance.uuid, exc,
+                                     details=details)
         self.instance.vm_state = vm_states.ERROR
         self.instance.task_state = None
         try:

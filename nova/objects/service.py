@@ -1,6 +1,7 @@
 """Service records, their heartbeat and the service version history."""
 
 from oslo_utils import timeutils
+from oslo_utils import versionutils
 
 from nova.db.main import services as db
 from nova.objects import base
@@ -21,7 +22,7 @@ SERVICE_VERSION_HISTORY = (
     # running live migrations only.
     {'compute_rpc': '5.0'},
     # Version 2: compute RPC 5.1; queued and preparing live migrations can
-    # be aborted (nova.compute.api.MIN_COMPUTE_ABORT_QUEUED_LIVE_MIGRATION).
+    # be aborted (nova.compute.rpcapi.MIN_SERVICE_ABORT_QUEUED).
     {'compute_rpc': '5.1'},
 )
 
@@ -113,3 +114,12 @@ def compute_rpc_for_service_version(version):
     """The compute RPC version a compute of ``version`` understands."""
     version = max(0, min(version, len(SERVICE_VERSION_HISTORY) - 1))
     return SERVICE_VERSION_HISTORY[version]['compute_rpc']
+
+
+def first_service_version_with(compute_rpc):
+    """The lowest service version whose compute knows ``compute_rpc``."""
+    for version, entry in enumerate(SERVICE_VERSION_HISTORY):
+        if versionutils.is_compatible(compute_rpc, entry['compute_rpc']):
+            return version
+    raise ValueError('no service version understands compute RPC %s'
+                     % compute_rpc)

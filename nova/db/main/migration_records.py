@@ -40,6 +40,27 @@ def migration_get_by_id_and_instance(context, migration_id, instance_uuid):
                               instance_id=instance_uuid)
 
 
+@api.context_manager.reader
+def migration_get_with_compute_version(context, migration_id, instance_uuid,
+                                       host):
+    """The instance's migration and ``host``'s nova-compute version.
+
+    One query (the service row outer-joined), for the abort path that needs
+    both; the version is None when the host has no compute service record.
+    """
+    service = models.Service
+    result = _query(context, context.session).add_columns(
+        service.version).outerjoin(service, sa.and_(
+            service.host == host, service.binary == 'nova-compute',
+            service.deleted == 0)).filter(
+        models.Migration.id == migration_id,
+        models.Migration.instance_uuid == instance_uuid).first()
+    if result is None:
+        raise exception.MigrationNotFoundForInstance(
+            migration_id=migration_id, instance_id=instance_uuid)
+    return result[0], result[1]
+
+
 @api.context_manager.writer
 def migration_update(context, migration_id, values, expected_status=None):
     """Update a migration; with ``expected_status`` only from that status.

@@ -54,6 +54,14 @@ def parse_args(argv):
                         help='also run the abort benchmark in process over '
                              'RabbitMQ (a throwaway vhost on the local '
                              'broker), to show the transport\'s share')
+    parser.add_argument('--fake', action='store_true',
+                        help='also run the abort benchmark in process on '
+                             'oslo.messaging\'s fake:// (the former '
+                             'embedded transport, whose listener polls)')
+    parser.add_argument('--baseline', metavar='PATH',
+                        help='the --json of an earlier run (of the code '
+                             'before a change): its figures go in the '
+                             'targets\' "before" column')
     parser.add_argument('--mp-sizes', type=_sizes,
                         help='queue lengths on the multi-process cloud '
                              '(default 10,100; --quick 10)')
@@ -78,8 +86,9 @@ def parse_args(argv):
 
 def _add_child_options(parser):
     """Hidden: which suite a child runs, and where its JSON goes."""
-    parser.add_argument('--child', choices=('cloud', 'cloud-rabbit',
-                                            'memory', 'multiprocess'),
+    parser.add_argument('--child', choices=('cloud', 'cloud-fake',
+                                            'cloud-rabbit', 'memory',
+                                            'multiprocess'),
                         help=argparse.SUPPRESS)
     parser.add_argument('--out', help=argparse.SUPPRESS)
     parser.add_argument('--scenario', choices=queue_memory.SCENARIOS,
@@ -119,14 +128,23 @@ def main(argv=None):
     args.multiprocess = args.multiprocess and note is None
     if rabbit_note(args):
         _progress(NO_RABBIT)
+    baseline = _baseline(args.baseline)
     results = {backend: run_backend(backend, args) for backend in backends}
     environment['load_after'] = _load()
-    sys.stdout.write(report.render(results, environment, note))
+    sys.stdout.write(report.render(results, environment, note, baseline))
     if args.json:
         with open(args.json, 'w') as handle:
             json.dump({'environment': environment, 'results': results,
                        'multiprocess': note}, handle, indent=2)
     return 1 if any(r.get('errors') for r in results.values()) else 0
+
+
+def _baseline(path):
+    """The results of an earlier ``--json``, or None."""
+    if not path:
+        return None
+    with open(path) as handle:
+        return json.load(handle)['results']
 
 
 NO_RABBIT = ('--rabbit ignored: it needs the launcher tools/cloud.py '
@@ -143,10 +161,13 @@ def rabbit_note(args):
 
 def run_backend(backend, args):
     """Every child for one backend; their rows merged, failures listed."""
-    merged = {'abort_cost': [], 'abort_cost_rabbit': [], 'throughput': [],
+    merged = {'abort_cost': [], 'abort_cost_fake': [],
+              'abort_cost_rabbit': [], 'throughput': [],
               'queue_memory': [],
               'mp_abort_cost': [], 'mp_throughput': [], 'errors': []}
     jobs = [('cloud', ['--sizes', _join(args.sizes)])]
+    if args.fake:
+        jobs.append(('cloud-fake', ['--sizes', _join(args.sizes)]))
     if args.rabbit:
         jobs.append(('cloud-rabbit', ['--sizes', _join(args.sizes)]))
     jobs += [('memory', ['--scenario', scenario, '--size', str(size)])

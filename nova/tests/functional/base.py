@@ -1,7 +1,7 @@
 """The integrated test base: the embedded cloud over real HTTP.
 
 Everything is real except the hardware: migrated SQLite through the
-enginefacade, the ``fake://`` transport (casts stay casts), conductor,
+enginefacade, the ``inprocess://`` transport (casts stay casts), conductor,
 scheduler, computes on the simulating driver, and the API on a real WSGI
 server on a free loopback port, reached with ``requests``.
 """
@@ -70,7 +70,7 @@ class FunctionalTestCase(test.TestCase):
         self.flags(write_clouds_yaml=False, group='embedded')
         self.configure()
         self.db = self.useFixture(nova_fixtures.Database())
-        self.useFixture(nova_fixtures.RPCFixture('fake://'))
+        self.useFixture(nova_fixtures.RPCFixture('inprocess://'))
         self.waiter = self.useFixture(waiter.DBWriteWaiter())
         self.cloud = embedded.EmbeddedCloud(
             compute_hosts=self.compute_hosts, api_port=0)

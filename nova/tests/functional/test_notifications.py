@@ -1,6 +1,6 @@
 """Notifications of the live-migration workflow, read off the bus.
 
-A real oslo.messaging notification listener on the in-memory transport
+A real oslo.messaging notification listener on the in-process transport
 receives what the services emit with ``notification_format = both``: the
 legacy ``compute.instance.*`` family from ``compute.<host>`` and the
 versioned ``instance.*`` family from ``nova-compute:<host>``.

@@ -6,10 +6,12 @@ in the UPDATE itself: a writer holding a stale view loses.
 """
 
 import datetime
+import threading
 
 import ddt
 from oslo_utils import fixture as utils_fixture
 from oslo_utils import uuidutils
+import sqlalchemy as sa
 
 from nova import context
 from nova.db.main import actions
@@ -66,6 +68,66 @@ class DbTestCase(test.TestCase):
         values.setdefault('source_compute', 'host1')
         values.setdefault('dest_compute', 'host2')
         return migration_records.migration_create(self.ctxt, values)
+
+
+class SqliteEngineTestCase(DbTestCase):
+
+    def test_file_database_runs_in_wal_mode(self):
+        self.use_backend('sqlite')
+        with self.database.engine.connect() as conn:
+            mode = conn.exec_driver_sql('PRAGMA journal_mode').scalar()
+            sync = conn.exec_driver_sql('PRAGMA synchronous').scalar()
+        self.assertEqual('wal', mode)
+        self.assertEqual(1, sync)  # NORMAL
+
+    def _begins(self):
+        """The BEGINs this project issues (oslo.db's plain one aside)."""
+        begins = []
+        sa.event.listen(self.database.engine, 'before_cursor_execute',
+                        lambda conn, cursor, statement, *args: begins.append(
+                            statement) if statement.startswith('BEGIN ')
+                        else None)
+        return begins
+
+    def test_readers_begin_deferred_writers_immediate(self):
+        self.use_backend('sqlite')
+        begins = self._begins()
+        services.service_get_all(self.ctxt)
+        self._service()
+        self.assertEqual(['BEGIN DEFERRED', 'BEGIN IMMEDIATE'], begins)
+
+    def test_writers_take_turns_and_wake_the_next(self):
+        """A second writer waits for the first's commit, not a timeout."""
+        self.use_backend('sqlite')
+        first_in, second_done = threading.Event(), threading.Event()
+        release = threading.Event()
+        order = []
+
+        @api.context_manager.writer
+        def slow_writer(context):
+            self._service(host='first')
+            first_in.set()
+            release.wait(30)
+            order.append('first')
+
+        def second():
+            first_in.wait(30)
+            self._service(host='second')
+            order.append('second')
+            second_done.set()
+
+        thread = threading.Thread(target=second, daemon=True)
+        thread.start()
+        worker = threading.Thread(target=slow_writer, args=(self.ctxt,),
+                                  daemon=True)
+        worker.start()
+        self.assertTrue(first_in.wait(30))
+        self.assertFalse(second_done.is_set())
+        release.set()
+        self.assertTrue(second_done.wait(30))
+        worker.join(30)
+        self.assertEqual(['first', 'second'], order)
+        self.assertEqual(2, len(services.service_get_all(self.ctxt)))
 
 
 @ddt.ddt
@@ -348,6 +410,23 @@ class MigrationTestCase(DbTestCase):
         self.assertRaises(exception.MigrationNotFound,
                           migration_records.migration_get_by_uuid,
                           self.ctxt, uuidutils.generate_uuid())
+
+    @ddt.data(*db_tests.BACKENDS)
+    def test_get_with_compute_version(self, backend):
+        self.use_backend(backend)
+        self._service(host='host1', version=2)
+        self._service(host='host1', binary='nova-conductor', version=9)
+        row = self._migration()
+        got, version = migration_records.migration_get_with_compute_version(
+            self.ctxt, row.id, row.instance_uuid, 'host1')
+        self.assertEqual((row.uuid, 2), (got.uuid, version))
+        got, version = migration_records.migration_get_with_compute_version(
+            self.ctxt, row.id, row.instance_uuid, 'ghost')
+        self.assertEqual((row.uuid, None), (got.uuid, version))
+        self.assertRaises(exception.MigrationNotFoundForInstance,
+                          migration_records.migration_get_with_compute_version,
+                          self.ctxt, row.id, uuidutils.generate_uuid(),
+                          'host1')
 
     @ddt.data(*db_tests.BACKENDS)
     def test_update_with_expected_status(self, backend):

@@ -28,7 +28,7 @@ OBJECT_VERSIONS = {
     'InstanceList': '1.1-b4e28bd0703469696512ed86f092989e',
     'KeyPair': '1.0-d165635e8e5e5abc9c6fe7b3f529252a',
     'KeyPairList': '1.0-1a9267caa6736133ff30725972d53884',
-    'Migration': '1.0-e70e6bab686352ba42329e8a09853022',
+    'Migration': '1.1-03790395d7a4da876620bd6ede5ea511',
     'MigrationList': '1.0-d263b1eafd2308256891666132593d6d',
     'ResourceClaim': '1.0-76b855cd393605e8c2c2d4e2c5e20cab',
     'Service': '1.0-35d66b4f292c6ce55af2aff827274b9e',

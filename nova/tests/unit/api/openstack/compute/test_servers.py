@@ -37,7 +37,7 @@ class ServersApiFixture(fixtures.Fixture):
     def _setUp(self):
         objects.register_all()
         self.db = self.useFixture(nova_fixtures.Database())
-        self.useFixture(nova_fixtures.RPCFixture('fake://'))
+        self.useFixture(nova_fixtures.RPCFixture('inprocess://'))
         self.useFixture(fakes.PolicyFixture())
         compute_rpcapi.reset_auto_cap()
         self.casts = self.useFixture(fixtures.MockPatch(
