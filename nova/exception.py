@@ -195,3 +195,14 @@ class DBNotAllowed(NovaException):
 class MarkerNotFound(NotFound):
     msg_fmt = _('Marker %(marker)s could not be found.')
     code = 400
+
+
+class MigrationNotQueued(Conflict):
+    msg_fmt = _('The live migration of instance %(instance_uuid)s is not '
+                'waiting in its host\'s queue (it is not queued, has '
+                'started or has ended).')
+
+
+class LiveMigrationQueueUnavailable(Conflict):
+    msg_fmt = _('The live-migration queue of host %(host)s cannot be '
+                'changed now: %(reason)s')
