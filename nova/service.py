@@ -33,6 +33,16 @@ def _periodic_executor_factory():
     return futurist.SynchronousExecutor()
 
 
+def _logging_failures(task):
+    def run():
+        try:
+            task()
+        except Exception:
+            LOG.exception('Periodic task %s failed', task.__name__)
+    run.__name__ = task.__name__
+    return run
+
+
 class Service(object):
     """One RPC service (conductor, scheduler or one compute host)."""
 
@@ -89,10 +99,19 @@ class Service(object):
         def heartbeat():
             self.report_state()
 
+        tasks = [(heartbeat, None, None)] + self._manager_periodic_tasks()
         self._periodic = periodics.PeriodicWorker(
-            [(heartbeat, None, None)],
-            executor_factory=_periodic_executor_factory)
+            tasks, executor_factory=_periodic_executor_factory)
         concurrency.spawn(self._periodic.start)
+
+    def _manager_periodic_tasks(self):
+        """The manager's ``periodic_tasks()``, each failure only logged."""
+        tasks = []
+        for task, spacing in getattr(self.manager, 'periodic_tasks',
+                                     list)():
+            tasks.append((periodics.periodic(spacing)(
+                _logging_failures(task)), None, None))
+        return tasks
 
     def report_state(self):
         """Write one heartbeat; a failure is logged and retried next time."""

@@ -15,6 +15,7 @@ it held: the destination claim (consumer: the migration) and the instance's
 leaves a non-final migration that ``init_host`` repairs.
 """
 
+import collections
 import threading
 
 from oslo_log import log as logging
@@ -50,9 +51,10 @@ def pool_size():
 class _Handoff(object):
     """A migration between leaving the queue and ending."""
 
-    def __init__(self, migration, instance):
+    def __init__(self, migration, instance, started_at):
         self.migration = migration
         self.instance = instance
+        self.started_at = started_at
         self.abort_requested = False
         self.in_driver = False
 
@@ -69,6 +71,9 @@ class LiveMigrationSource(object):
         self._handoff_lock = threading.Lock()
         self._handoffs = {}
         self._shutting_down = False
+        # Seconds each recent migration spent from leaving the queue to
+        # completing: the queue's estimates are made of these.
+        self.run_times = collections.deque(maxlen=20)
 
     # Intake (RPC ``live_migration``).
 
@@ -144,7 +149,7 @@ class LiveMigrationSource(object):
         with self._handoff_lock:
             if not self.queue.mark_started(instance.uuid):
                 return None
-            handoff = _Handoff(migration, instance)
+            handoff = _Handoff(migration, instance, self.queue.now())
             self._handoffs[instance.uuid] = handoff
             return handoff
 
@@ -202,6 +207,34 @@ class LiveMigrationSource(object):
                 context, instance, block_migration, dest, migration)
             finish_post_claims(context, instance, migration)
             set_status(migration, Status.COMPLETED)
+        self._record_run_time(instance.uuid)
+
+    def _record_run_time(self, instance_uuid):
+        with self._handoff_lock:
+            handoff = self._handoffs.get(instance_uuid)
+        if handoff is not None:
+            self.run_times.append(max(0.0, (
+                self.queue.now() - handoff.started_at).total_seconds()))
+
+    def queue_snapshot(self):
+        """``(running handoffs, queue snapshot)`` taken between intakes.
+
+        Under the intake lock, so a migration already saved ``queued`` is
+        always in the snapshot.
+        """
+        with self._intake_lock:
+            return self.running_handoffs(), self.queue.snapshot()
+
+    def cancel_all_queued(self):
+        """``queue.cancel_all()`` between intakes (see ``queue_snapshot``)."""
+        with self._intake_lock:
+            return self.queue.cancel_all()
+
+    def running_handoffs(self):
+        """Migrations out of the queue and not ended, oldest first."""
+        with self._handoff_lock:
+            handoffs = list(self._handoffs.values())
+        return sorted(handoffs, key=lambda h: h.started_at)
 
     def rollback(self, context, instance, dest, migration, status,
                  migrate_data=None):
@@ -247,12 +280,21 @@ class LiveMigrationSource(object):
             with self._intake_lock:
                 result = self.queue.cancel(instance.uuid)
             if result.outcome is Outcome.CANCELLED:
-                self.revert(context, instance, result.migration,
-                            Status.CANCELLED)
-                self._notify_abort_end(context, instance)
+                self.revert_cancelled(context, instance, result.migration)
             elif result.outcome is Outcome.NOT_QUEUED:
                 self._abort_started(context, instance, migration)
             # ALREADY_STARTED: the worker rolls back and notifies the end.
+
+    def revert_cancelled(self, context, instance, migration):
+        """The full revert of a waiting migration whose work never runs."""
+        self.revert(context, instance, migration, Status.CANCELLED)
+        self._notify_abort_end(context, instance)
+
+    @staticmethod
+    def revert_deleted(context, migration):
+        """A cancelled migration whose server is gone: claim, then status."""
+        objects.ResourceClaim.release(context, migration.uuid)
+        try_set_status(migration, Status.CANCELLED)
 
     def _abort_started(self, context, instance, migration):
         with self._handoff_lock:
@@ -304,8 +346,7 @@ class LiveMigrationSource(object):
             instance = objects.Instance.get_by_uuid(context,
                                                     migration.instance_uuid)
         except exception.InstanceNotFound:
-            objects.ResourceClaim.release(context, migration.uuid)
-            try_set_status(migration, Status.CANCELLED)
+            self.revert_deleted(context, migration)
             return
         lm_notify.notify(context, instance, self.host, 'abort', 'start')
         self.revert(context, instance, migration, Status.CANCELLED)

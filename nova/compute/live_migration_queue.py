@@ -95,7 +95,7 @@ class LiveMigrationQueue:
         self._executor = concurrency.make_executor(
             max_workers, name='live-migration')
         self.slots = max_workers
-        self._clock = clock
+        self.clock = clock
         self._entries = {}
         # Jobs not yet dispatched, in the order they will run.
         self._pending = collections.OrderedDict()
@@ -143,7 +143,7 @@ class LiveMigrationQueue:
             self._check_accepting(migration)
             self._entries[instance_uuid] = QueueEntry(migration, future)
             self._pending[instance_uuid] = _Job(migration, future, call,
-                                                self._clock())
+                                                self.clock())
             self._unfinished.add(future)
             self._dispatch_locked()
         future.add_done_callback(
@@ -270,15 +270,16 @@ class LiveMigrationQueue:
         return QueueSnapshot(dispatched, waiting)
 
     def waited_longer_than(self, seconds):
-        """Instance uuids of waiting jobs queued ``seconds`` ago or more."""
-        now = self._clock()
+        """``(instance uuid, queued_at)`` of jobs queued ``seconds`` ago."""
+        now = self.clock()
         with self._lock:
-            return [uuid for uuid, job in self._pending.items()
+            return [(uuid, job.queued_at)
+                    for uuid, job in self._pending.items()
                     if timeutils.delta_seconds(job.queued_at, now) >= seconds]
 
     def now(self):
         """The queue's clock (the one ``queued_at`` values come from)."""
-        return self._clock()
+        return self.clock()
 
     def shutdown(self):
         """Stop intake and cancel the waiting work; never wait for workers.

@@ -12,6 +12,7 @@ from oslo_utils import timeutils
 
 from nova.compute import live_migration
 from nova.compute import live_migration_dest
+from nova.compute import live_migration_queue_ops
 from nova.compute import live_migration_repair
 from nova.compute import power_state
 from nova.compute import rpcapi as compute_rpcapi
@@ -32,7 +33,7 @@ LOG = logging.getLogger(__name__)
 class ComputeManager(manager.Manager):
     """Owns the instances of one host and the driver that runs them."""
 
-    target = messaging.Target(version='5.1')
+    target = messaging.Target(version='5.2')
     service_name = 'compute'
 
     def __init__(self, host=None, compute_driver=None):
@@ -45,6 +46,8 @@ class ComputeManager(manager.Manager):
             self.host, self.driver, self.compute_rpcapi)
         self.incoming = live_migration_dest.LiveMigrationDestination(
             self.host, self.driver, self.compute_rpcapi)
+        self.queue_ops = live_migration_queue_ops.LiveMigrationQueueOps(
+            self.live_migrations)
 
     def _emulate_service_version(self, version):
         """Act as an older compute (``[compute] emulate_service_version``).
@@ -81,6 +84,15 @@ class ComputeManager(manager.Manager):
         self.update_available_resource()
         live_migration_repair.LiveMigrationRepair(
             self.live_migrations).run(self._admin_context())
+
+    def periodic_tasks(self):
+        """``(callable, spacing in seconds)`` the service runs for us."""
+        return [(self.expire_queued_live_migrations,
+                 CONF.compute.live_migration_queue_check_interval)]
+
+    def expire_queued_live_migrations(self):
+        """Cancel what waited past ``live_migration_queue_timeout``."""
+        return self.queue_ops.expire(self._admin_context())
 
     def cleanup_host(self):
         """Cancel the live-migration queue (never waits), then the driver."""
@@ -177,6 +189,17 @@ class ComputeManager(manager.Manager):
                 context, 'compute_live_migration_force_complete',
                 instance.uuid, host=self.host):
             self.live_migrations.force_complete(context, instance)
+
+    # The live-migration queue as an operator resource (RPC 5.2).
+
+    def get_live_migration_queue(self, context):
+        return self.queue_ops.describe(context)
+
+    def drain_live_migration_queue(self, context, include_running=False):
+        return self.queue_ops.drain(context, include_running)
+
+    def move_queued_live_migration(self, context, migration, position):
+        return self.queue_ops.move(context, migration, position)
 
     # Live migration, destination side and pre-checks.
 

@@ -12,6 +12,9 @@ Version history:
   id, so a compute can abort migrations that are still ``queued`` or
   ``preparing``.  Aborting those needs 5.1; a ``running`` one still goes to
   a 5.0 compute by id.
+* 5.2 - The live-migration queue as an operator resource:
+  ``get_live_migration_queue`` (the host's queue in run order),
+  ``drain_live_migration_queue`` and ``move_queued_live_migration``.
 
 The cap comes from ``[upgrade_levels] compute``: unset means the newest
 version known here, ``auto`` the version the oldest running nova-compute
@@ -37,10 +40,17 @@ CONF = nova.conf.CONF
 LOG = logging.getLogger(__name__)
 
 RPC_TOPIC = 'compute'
-VERSION = '5.1'
+VERSION = '5.2'
 
 # Aborting a migration that is not running yet needs this version.
 ABORT_QUEUED_VERSION = '5.1'
+
+# Showing, draining and reordering a host's live-migration queue.
+QUEUE_OPS_VERSION = '5.2'
+
+# Seconds the API waits for a compute to describe its queue before it
+# answers from the database instead: a listing must never hang on a host.
+QUEUE_DESCRIBE_TIMEOUT = 5
 
 # Release names operators may pin to, as Nova's aliases do.
 VERSION_ALIASES = {
@@ -214,3 +224,31 @@ class ComputeAPI(object):
         cctxt = client.prepare(server=instance.host, version='5.0')
         cctxt.cast(ctxt, 'live_migration_abort', instance=instance,
                    migration_id=migration.id)
+
+    # The live-migration queue (5.2).
+
+    def _queue_ops(self, ctxt, host, timeout):
+        """A 5.2 context for ``host``, or raise before anything is sent."""
+        cap = self.abort_version_cap(ctxt, host)
+        client = self._client_for(cap)
+        if not client.can_send_version(QUEUE_OPS_VERSION):
+            raise exception.LiveMigrationQueueUnavailable(
+                host=host, reason='its compute RPC version %s is older than '
+                '%s' % (cap, QUEUE_OPS_VERSION))
+        return client.prepare(server=host, version=QUEUE_OPS_VERSION,
+                              timeout=timeout)
+
+    def get_live_migration_queue(self, ctxt, host):
+        """The queue of ``host`` in run order (a short call)."""
+        cctxt = self._queue_ops(ctxt, host, QUEUE_DESCRIBE_TIMEOUT)
+        return cctxt.call(ctxt, 'get_live_migration_queue')
+
+    def drain_live_migration_queue(self, ctxt, host, include_running):
+        cctxt = self._queue_ops(ctxt, host, CONF.long_rpc_timeout)
+        return cctxt.call(ctxt, 'drain_live_migration_queue',
+                          include_running=include_running)
+
+    def move_queued_live_migration(self, ctxt, host, migration, position):
+        cctxt = self._queue_ops(ctxt, host, CONF.rpc_response_timeout)
+        return cctxt.call(ctxt, 'move_queued_live_migration',
+                          migration=migration, position=position)

@@ -18,6 +18,7 @@ POLICY_MODULES = (
     'flavors',
     'services',
     'instance_actions',
+    'live_migration_queues',
 )
 
 

@@ -53,6 +53,7 @@ import functools
 from nova.api.openstack.compute import flavors
 from nova.api.openstack.compute import images
 from nova.api.openstack.compute import instance_actions
+from nova.api.openstack.compute import live_migration_queues
 from nova.api.openstack.compute import migrate_server
 from nova.api.openstack.compute import migrations
 from nova.api.openstack.compute import server_migrations
@@ -94,6 +95,8 @@ migrations_controller = controller_factory(
     migrations.MigrationsController)
 server_migrations_controller = controller_factory(
     server_migrations.ServerMigrationsController)
+live_migration_queues_controller = controller_factory(
+    live_migration_queues.LiveMigrationQueuesController)
 
 
 ROUTE_LIST = (
@@ -172,5 +175,15 @@ ROUTE_LIST = (
     }),
     ('/servers/{server_id}/migrations/{id}/action', {
         'POST': [server_migrations_controller, 'action'],
+    }),
+    # A project extension (2.65 and later, admin only).
+    ('/os-live-migration-queues', {
+        'GET': [live_migration_queues_controller, 'index'],
+    }),
+    ('/os-live-migration-queues/{id}', {
+        'GET': [live_migration_queues_controller, 'show'],
+    }),
+    ('/os-live-migration-queues/{id}/action', {
+        'POST': [live_migration_queues_controller, 'action'],
     }),
 )

@@ -462,8 +462,12 @@ class TimeoutTest(test.TestCase):
         queue.submit(young, lambda: None)
         clock.advance(25)
 
-        self.assertEqual([old.instance_uuid], queue.waited_longer_than(60))
-        self.assertEqual([old.instance_uuid, young.instance_uuid],
+        first = clock.now - datetime.timedelta(seconds=65)
+        second = clock.now - datetime.timedelta(seconds=25)
+        self.assertEqual([(old.instance_uuid, first)],
+                         queue.waited_longer_than(60))
+        self.assertEqual([(old.instance_uuid, first),
+                          (young.instance_uuid, second)],
                          queue.waited_longer_than(25))
         self.assertEqual(clock.now - datetime.timedelta(seconds=65),
                          queue.snapshot().waiting[0][1])
