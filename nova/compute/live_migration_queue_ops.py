@@ -85,7 +85,7 @@ class LiveMigrationQueueOps(object):
         """The host's queue in run order, as primitives for RPC."""
         now = self.queue.now()
         running, snapshot = self.source.queue_snapshot()
-        mean = self._mean_run_time()
+        mean = self._mean_run_time(running, now)
         slot_ends = []
         items = [self._running_item(h, now, mean, slot_ends)
                  for h in running]
@@ -116,9 +116,22 @@ class LiveMigrationQueueOps(object):
             'migrations': items,
         }
 
-    def _mean_run_time(self):
+    def _mean_run_time(self, running, now):
+        """Mean of the recent run times; else what a running one projects.
+
+        Before any migration has completed, the first running one with
+        progress gives the only observed pace there is: its elapsed time
+        scaled to 100 %.
+        """
         times = list(self.source.run_times)
-        return sum(times) / len(times) if times else None
+        if times:
+            return sum(times) / len(times)
+        for handoff in running:
+            progress = _progress(handoff.migration)
+            elapsed = _seconds(now - handoff.started_at)
+            if progress and elapsed > 0:
+                return elapsed * 100.0 / progress
+        return None
 
     @staticmethod
     def _item(migration, status, queued_at=None):
