@@ -36,3 +36,11 @@ class Manager(object):
 
     def post_start_hook(self):
         pass
+
+    def periodic_tasks(self):
+        """``[(callable(context), seconds), ...]`` the service runs.
+
+        They start with the heartbeat, once the service accepts RPC; a
+        failing run is logged and the next one comes at its interval.
+        """
+        return []

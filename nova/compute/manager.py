@@ -79,25 +79,31 @@ class ComputeManager(manager.Manager):
     # Lifecycle.
 
     def init_host(self, service_ref=None):
+        """Register the host and repair what a kill left (never waits)."""
         self.driver.init_host(self.host)
         self._service_ref = service_ref
         self.update_available_resource()
         live_migration_repair.LiveMigrationRepair(
-            self.live_migrations).run(self._admin_context())
+            self.live_migrations, self.incoming).run(self._admin_context())
 
-    def periodic_tasks(self):
-        """``(callable, spacing in seconds)`` the service runs for us."""
-        return [(self.expire_queued_live_migrations,
-                 CONF.compute.live_migration_queue_check_interval)]
-
-    def expire_queued_live_migrations(self):
+    def expire_queued_live_migrations(self, context=None):
         """Cancel what waited past ``live_migration_queue_timeout``."""
-        return self.queue_ops.expire(self._admin_context())
+        return self.queue_ops.expire(context or self._admin_context())
 
     def cleanup_host(self):
-        """Cancel the live-migration queue (never waits), then the driver."""
-        self.live_migrations.shutdown(self._admin_context())
+        """End every live migration (bounded), then stop the driver."""
+        self.live_migrations.shutdown(
+            self._admin_context(), CONF.live_migration_shutdown_timeout)
         self.driver.cleanup_host(self.host)
+
+    def periodic_tasks(self):
+        """What this host cleans up on its own, also between restarts."""
+        tasks = [(self.expire_queued_live_migrations,
+                  CONF.compute.live_migration_queue_check_interval)]
+        interval = CONF.live_migration_cleanup_interval
+        if interval:
+            tasks.append((self.incoming.forget_abandoned, interval))
+        return tasks
 
     def update_available_resource(self):
         """Register or refresh this host's nodes from the driver."""
