@@ -54,6 +54,7 @@ class Service(object):
         return cls(host or CONF.host, binary, topic, manager)
 
     def start(self):
+        LOG.info('Starting %s on %s', self.binary, self.host)
         ctxt = nova_context.get_admin_context()
         self.service_ref = self._register(ctxt)
         self.manager.init_host(self.service_ref)

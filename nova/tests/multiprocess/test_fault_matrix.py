@@ -27,6 +27,8 @@ RESTART_LIMIT = 10
 # What the harness waits before it calls a start hung (a loaded machine).
 START_WAIT = 60
 PHASES = ('queued', 'running')
+# graceful_shutdown_timeout of the computes.
+GRACE = 5
 ENV_RESTART_SERVICES = 'NOVA_TEST_RESTART_SERVICES'
 SOURCE, DEST = 'compute1', 'compute2'
 
@@ -36,11 +38,13 @@ class FaultMatrixBase(scenarios.FullQueueMixin,
     """A cloud with a full queue per cell; the checks every cell makes."""
 
     db = 'mysql'
-    settings = scenarios.FULL_QUEUE_SETTINGS
+    settings = scenarios.FULL_QUEUE_SETTINGS + (
+        'computes:DEFAULT.graceful_shutdown_timeout=%d' % GRACE,)
 
     def setUp(self):
         super().setUp()
-        for service in ('conductor', SOURCE, DEST):
+        # Cleanups run last-in first-out: the conductor comes back first.
+        for service in (DEST, SOURCE, 'conductor'):
             self.addCleanup(self._ensure_running, service)
         self.restarts = []
 
@@ -142,6 +146,27 @@ class FaultMatrixTest(FaultMatrixBase):
         self._cell('SIGKILL destination', 'dest',
                    lambda: self._kill_and_finish(DEST))
 
+    def test_sigterm_while_the_start_waits_for_the_conductor(self):
+        """A signal during start-up ends the process within the grace."""
+        self.cloud.kill_service('conductor')
+        self.assertTrue(self.cloud.stop_service(SOURCE, timeout=30))
+        proc = self.cloud.process(SOURCE)
+        starting = os.path.getsize(proc.log_path)
+        proc.start()
+        mp_fixtures.wait_for(
+            lambda: 'Starting nova-compute on' in _read_from(
+                proc.log_path, starting), 60, 'compute1 starting')
+
+        stopped = proc.stop(timeout=GRACE + 15)
+
+        self.cloud.state['pids'].pop(SOURCE, None)
+        self.cloud.save()
+        self.assertTrue(stopped, 'compute1 ignored SIGTERM while it waited '
+                        'for the conductor at start')
+        fault_matrix.record('multiprocess', ('start',), 'SIGTERM source '
+                            'while the conductor is down', 'conductor, '
+                            'source', 'passed')
+
     def test_sigkill_conductor(self):
         self._cell('SIGKILL conductor', 'conductor',
                    lambda: self._kill_and_finish('conductor'))
@@ -179,3 +204,9 @@ class SharedServiceRestartTest(FaultMatrixBase):
     def test_mariadb_restart(self):
         self._restart_and_finish(shared_services.restart_mariadb,
                                  'MariaDB restart')
+
+
+def _read_from(path, offset):
+    with open(path, 'rb') as handle:
+        handle.seek(offset)
+        return handle.read().decode('utf-8', 'replace')
