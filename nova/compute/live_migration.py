@@ -38,6 +38,10 @@ Outcome = lm_queue.CancelOutcome
 
 ABORT_EVENT = 'compute_live_migration_abort'
 
+# ``migrate_data`` of a migration resumed at start: the worker asks the
+# destination to check again before it prepares.
+RECHECK_DESTINATION = object()
+
 
 def pool_size():
     """``max_concurrent_live_migrations``, with 0 mapped to a real bound."""
@@ -92,6 +96,16 @@ class LiveMigrationSource(object):
                     migration_uuid=migration.uuid,
                     instance_uuid=instance.uuid, reason=exc.format_message())
 
+    def resume(self, context, instance, migration):
+        """Queue again a migration a killed compute left ``queued``.
+
+        What the conductor's cast carried is gone; the worker asks the
+        destination for it again when its turn comes (not now: start never
+        waits on another host).
+        """
+        self.enqueue(context, instance, migration.dest_compute, False,
+                     migration, RECHECK_DESTINATION)
+
     # The worker.
 
     def _run(self, context, instance, dest, block_migration, migration,
@@ -116,6 +130,10 @@ class LiveMigrationSource(object):
         if not try_set_status(migration, Status.PREPARING):
             return
         try:
+            if migrate_data is RECHECK_DESTINATION:
+                migrate_data = \
+                    self.compute_rpcapi.check_can_live_migrate_destination(
+                        context, instance, dest, block_migration)
             migrate_data = self.compute_rpcapi.pre_live_migration(
                 context, instance, block_migration, migrate_data, host=dest)
         except Exception as exc:

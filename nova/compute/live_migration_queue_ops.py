@@ -225,8 +225,8 @@ class LiveMigrationQueueOps(object):
         if result.outcome is Outcome.ALREADY_STARTED:
             outcome = ROLLING_BACK
         try:
-            with _CancelRecord(context, self.source.host, migration,
-                               DRAIN_EVENT) as record:
+            with CancelRecord(context, self.source.host, migration,
+                              DRAIN_EVENT) as record:
                 if outcome == CANCELLED:
                     self.source.revert_cancelled(context, record.instance,
                                                  migration)
@@ -293,8 +293,8 @@ class LiveMigrationQueueOps(object):
             waited=waited, timeout=timeout)
         LOG.warning('%s', reason.format_message())
         try:
-            with _CancelRecord(context, self.source.host, migration,
-                               TIMEOUT_EVENT) as record:
+            with CancelRecord(context, self.source.host, migration,
+                              TIMEOUT_EVENT) as record:
                 compute_utils.record_fault(context, migration.instance_uuid,
                                            reason, host=self.source.host)
                 self.source.revert_cancelled(context, record.instance,
@@ -303,7 +303,7 @@ class LiveMigrationQueueOps(object):
             self.source.revert_deleted(context, migration)
 
 
-class _CancelRecord(object):
+class CancelRecord(object):
     """The instance action, event and notifications of one cancellation.
 
     Like a 2.65 abort, each cancelled migration leaves a

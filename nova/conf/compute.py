@@ -90,6 +90,25 @@ Possible values:
                help="""
 Seconds between two checks of ``live_migration_queue_timeout``.
 """),
+    cfg.StrOpt('live_migration_queue_on_start', default='cancel',
+               choices=[
+                   ('cancel', 'Cancel the live migrations a killed compute '
+                    'left queued, with the revert of an abort (the '
+                    'behaviour before this option).'),
+                   ('resume', 'Queue them again in the order they were '
+                    'queued, each once its destination compute service is '
+                    'up and its destination claim still held; cancel the '
+                    'others, saying why.')],
+               help="""
+What a starting nova-compute does with the live migrations it left
+``queued`` when it was killed (a clean stop cancels its queue).
+
+Start never waits on another host either way: the destination's state is
+read from the database, and a resumed migration asks its destination to
+check again only when a worker takes it from the queue.  The order is the
+order in which they were queued; moves made with the queue API before the
+kill are not remembered.
+"""),
 ]
 
 # Test-only options of the ``[compute]`` group.  They are registered but
