@@ -36,8 +36,6 @@ LOG = logging.getLogger(__name__)
 Status = migration_states.MigrationStatus
 Outcome = lm_queue.CancelOutcome
 
-ABORT_EVENT = 'compute_live_migration_abort'
-
 # ``migrate_data`` of a migration resumed at start: the worker asks the
 # destination to check again before it prepares.
 RECHECK_DESTINATION = object()
@@ -303,15 +301,13 @@ class LiveMigrationSource(object):
     def abort(self, context, instance, migration):
         """Abort whatever stage ``migration`` is in; see the module doc."""
         lm_notify.notify(context, instance, self.host, 'abort', 'start')
-        with compute_utils.EventReporter(context, ABORT_EVENT,
-                                         instance.uuid, host=self.host):
-            with self._intake_lock:
-                result = self.queue.cancel(instance.uuid)
-            if result.outcome is Outcome.CANCELLED:
-                self.revert_cancelled(context, instance, result.migration)
-            elif result.outcome is Outcome.NOT_QUEUED:
-                self._abort_started(context, instance, migration)
-            # ALREADY_STARTED: the worker rolls back and notifies the end.
+        with self._intake_lock:
+            result = self.queue.cancel(instance.uuid)
+        if result.outcome is Outcome.CANCELLED:
+            self.revert_cancelled(context, instance, result.migration)
+        elif result.outcome is Outcome.NOT_QUEUED:
+            self._abort_started(context, instance, migration)
+        # ALREADY_STARTED: the worker rolls back and notifies the end.
 
     def revert_cancelled(self, context, instance, migration):
         """The full revert of a waiting migration whose work never runs."""

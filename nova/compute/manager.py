@@ -1,8 +1,9 @@
 """The compute manager: the RPC endpoint of one nova-compute host.
 
-Methods here stay short: they decorate (instance-action events) and
-delegate.  The source side of live migration lives in
-``nova.compute.live_migration`` and its queue in
+Methods here stay short: they decorate (exception notifications,
+instance-action events and instance faults, ``nova.compute.utils``) and
+delegate.  The source side of
+live migration lives in ``nova.compute.live_migration`` and its queue in
 ``nova.compute.live_migration_queue``.
 """
 
@@ -128,18 +129,17 @@ class ComputeManager(manager.Manager):
 
     # Build and delete.
 
+    @compute_utils.wrap_exception
+    @compute_utils.wrap_instance_event(prefix='compute')
     def build_and_run_instance(self, context, instance, node):
-        with compute_utils.EventReporter(context,
-                                         'compute_build_and_run_instance',
-                                         instance.uuid, host=self.host):
-            try:
-                self._build(context, instance)
-            except exception.InstanceNotFound:
-                LOG.info('Instance %s deleted during build', instance.uuid)
-                objects.ResourceClaim.release(context, instance.uuid)
-            except Exception as exc:
-                self._build_failed(context, instance, exc)
-                raise
+        try:
+            self._build(context, instance)
+        except exception.InstanceNotFound:
+            LOG.info('Instance %s deleted during build', instance.uuid)
+            objects.ResourceClaim.release(context, instance.uuid)
+        except Exception as exc:
+            self._build_failed(context, instance, exc)
+            raise
 
     def _build(self, context, instance):
         instance.task_state = task_states.SPAWNING
@@ -153,6 +153,8 @@ class ComputeManager(manager.Manager):
 
     def _build_failed(self, context, instance, exc):
         LOG.error('Build of %s failed: %s', instance.uuid, exc)
+        # The fault is stored before ERROR (not by wrap_instance_fault,
+        # after it), so whoever sees ERROR also sees why.
         compute_utils.record_fault(context, instance.uuid, exc,
                                    host=self.host)
         objects.ResourceClaim.release(context, instance.uuid)
@@ -163,38 +165,43 @@ class ComputeManager(manager.Manager):
         except exception.InstanceNotFound:
             pass
 
+    @compute_utils.wrap_exception
+    @compute_utils.wrap_instance_event(prefix='compute')
+    @compute_utils.wrap_instance_fault
     def terminate_instance(self, context, instance):
-        with compute_utils.EventReporter(context,
-                                         'compute_terminate_instance',
-                                         instance.uuid, host=self.host):
-            self.driver.destroy(context, instance)
-            objects.ResourceClaim.release(context, instance.uuid)
-            try:
-                instance.destroy()
-            except exception.InstanceNotFound:
-                pass
+        self.driver.destroy(context, instance)
+        objects.ResourceClaim.release(context, instance.uuid)
+        try:
+            instance.destroy()
+        except exception.InstanceNotFound:
+            pass
 
     # Live migration, source side (see nova.compute.live_migration).
 
+    @compute_utils.wrap_exception
+    @compute_utils.wrap_instance_event(prefix='compute')
+    @compute_utils.wrap_instance_fault
     def live_migration(self, context, instance, dest, block_migration,
                        migration, migrate_data=None):
-        with compute_utils.EventReporter(context, 'compute_live_migration',
-                                         instance.uuid, host=self.host):
-            self.live_migrations.enqueue(context, instance, dest,
-                                         block_migration, migration,
-                                         migrate_data)
+        """Queue the migration; the event ends when it is queued."""
+        self.live_migrations.enqueue(context, instance, dest,
+                                     block_migration, migration,
+                                     migrate_data)
 
+    @compute_utils.wrap_exception
+    @compute_utils.wrap_instance_event(prefix='compute')
+    @compute_utils.wrap_instance_fault
     def live_migration_abort(self, context, instance, migration_id=None,
                              migration=None):
         if migration is None:
             migration = objects.Migration.get_by_id(context, migration_id)
         self.live_migrations.abort(context, instance, migration)
 
+    @compute_utils.wrap_exception
+    @compute_utils.wrap_instance_event(prefix='compute')
+    @compute_utils.wrap_instance_fault
     def live_migration_force_complete(self, context, instance, migration):
-        with compute_utils.EventReporter(
-                context, 'compute_live_migration_force_complete',
-                instance.uuid, host=self.host):
-            self.live_migrations.force_complete(context, instance)
+        self.live_migrations.force_complete(context, instance)
 
     # The live-migration queue as an operator resource (RPC 5.2).
 
@@ -209,27 +216,42 @@ class ComputeManager(manager.Manager):
 
     # Live migration, destination side and pre-checks.
 
+    @compute_utils.wrap_exception
+    @compute_utils.wrap_instance_event(prefix='compute')
+    @compute_utils.wrap_instance_fault
     def check_can_live_migrate_destination(self, context, instance,
                                            block_migration):
         return self.incoming.check_can_live_migrate_destination(
             context, instance, block_migration)
 
+    @compute_utils.wrap_exception
+    @compute_utils.wrap_instance_event(prefix='compute')
+    @compute_utils.wrap_instance_fault
     def check_can_live_migrate_source(self, context, instance,
                                       dest_check_data):
         return self.incoming.check_can_live_migrate_source(
             context, instance, dest_check_data)
 
+    @compute_utils.wrap_exception
+    @compute_utils.wrap_instance_event(prefix='compute')
+    @compute_utils.wrap_instance_fault
     def pre_live_migration(self, context, instance, block_migration,
                            migrate_data):
         return self.incoming.pre_live_migration(context, instance,
                                                 block_migration,
                                                 migrate_data)
 
+    @compute_utils.wrap_exception
+    @compute_utils.wrap_instance_event(prefix='compute')
+    @compute_utils.wrap_instance_fault
     def post_live_migration_at_destination(self, context, instance,
                                            block_migration, migration):
         self.incoming.post_live_migration_at_destination(
             context, instance, block_migration, migration)
 
+    @compute_utils.wrap_exception
+    @compute_utils.wrap_instance_event(prefix='compute')
+    @compute_utils.wrap_instance_fault
     def rollback_live_migration_at_destination(self, context, instance,
                                                migrate_data=None):
         self.incoming.rollback_live_migration_at_destination(

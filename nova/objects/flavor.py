@@ -27,10 +27,6 @@ class Flavor(base.NovaObject):
         'updated_at': fields.DateTimeField(nullable=True),
     }
 
-    @classmethod
-    def _from_db(cls, context, row):
-        return base.from_db_row(cls, context, row)
-
     @base.remotable_classmethod
     def get_by_id(cls, context, flavor_id):
         return cls._from_db(context, db.flavor_get(context, flavor_id))

@@ -42,10 +42,6 @@ class Instance(base.NovaPersistentObject, base.NovaObject):
 
     fields = dict(_INSTANCE_FIELDS)
 
-    @classmethod
-    def _from_db(cls, context, row):
-        return base.from_db_row(cls, context, row)
-
     @base.remotable_classmethod
     def get_by_uuid(cls, context, uuid):
         return cls._from_db(context, db.instance_get_by_uuid(context, uuid))

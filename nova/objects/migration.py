@@ -1,7 +1,7 @@
 """Migration records (live migrations here; cold types share the table)."""
 
 from nova.compute import migration_states
-from nova.db.main import migrations_api as db
+from nova.db.main import migration_records as db
 from nova.objects import base
 from nova.objects import fields
 
@@ -53,10 +53,6 @@ class Migration(base.NovaPersistentObject, base.NovaObject):
         'project_id': fields.StringField(nullable=True),
         'dest_compute_id': fields.IntegerField(nullable=True),
     }
-
-    @classmethod
-    def _from_db(cls, context, row):
-        return base.from_db_row(cls, context, row)
 
     @base.remotable_classmethod
     def get_by_id(cls, context, migration_id):

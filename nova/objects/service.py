@@ -49,10 +49,6 @@ class Service(base.NovaPersistentObject, base.NovaObject):
         'last_seen_up': fields.DateTimeField(nullable=True),
     }
 
-    @classmethod
-    def _from_db(cls, context, row):
-        return base.from_db_row(cls, context, row)
-
     @base.remotable_classmethod
     def get_by_host_and_binary(cls, context, host, binary):
         return cls._from_db(context, db.service_get_by_host_and_binary(

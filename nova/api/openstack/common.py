@@ -6,6 +6,7 @@ import webob.exc
 
 from nova.api.openstack import wsgi
 import nova.conf
+from nova import exception
 from nova.i18n import _
 
 CONF = nova.conf.CONF
@@ -96,29 +97,43 @@ def raise_http_conflict_for_instance_invalid_state(exc, action, server_id):
     raise webob.exc.HTTPConflict(explanation=msg)
 
 
-def translate(exc_class, http_class):
-    """``except exc_class`` → ``http_class`` with the exception's message.
+def translate(exc_class, http_class=None, action=None, server_id=None):
+    """Domain exceptions → webob HTTP errors carrying their message.
 
-    For the common shape ``except exception.X as e: raise
-    webob.exc.HTTPY(explanation=e.format_message())``::
+    The one exception-to-HTTP mapping of the controllers.  One pair::
 
         with common.translate(exception.InstanceNotFound,
                               webob.exc.HTTPNotFound):
             instance = self.compute_api.get(context, id)
+
+    or, with ``http_class`` omitted, a table of ``(exception class(es),
+    http class)`` rows where the first match wins.  Given ``action`` and
+    ``server_id``, ``InstanceInvalidState`` becomes the 409 naming the
+    action (see ``raise_http_conflict_for_instance_invalid_state``).
+    Anything not listed passes through unchanged.
     """
-    return _Translate(exc_class, http_class)
+    table = exc_class if http_class is None else ((exc_class, http_class),)
+    return _Translate(table, action, server_id)
 
 
 class _Translate:
-    def __init__(self, exc_class, http_class):
-        self.exc_class = exc_class
-        self.http_class = http_class
+    def __init__(self, table, action, server_id):
+        self.table = table
+        self.action = action
+        self.server_id = server_id
 
     def __enter__(self):
         return self
 
     def __exit__(self, exc_type, exc, traceback):
-        if exc is not None and isinstance(exc, self.exc_class):
-            message = getattr(exc, 'format_message', exc.__str__)()
-            raise self.http_class(explanation=message) from exc
+        if exc is None:
+            return False
+        if self.action is not None and isinstance(
+                exc, exception.InstanceInvalidState):
+            raise_http_conflict_for_instance_invalid_state(
+                exc, self.action, self.server_id)
+        for exc_classes, http_class in self.table:
+            if isinstance(exc, exc_classes):
+                message = getattr(exc, 'format_message', exc.__str__)()
+                raise http_class(explanation=message) from exc
         return False

@@ -1,9 +1,12 @@
 """The main database's engine and transaction context (oslo.db enginefacade).
 
 Query functions live in one module per concern beside this one
-(``services``, ``instances``, ``migrations``, ``actions``, ``allocations``,
-``catalog``); each decorates its functions with ``context_manager.reader`` or
-``.writer`` so a caller's surrounding transaction is reused.
+(``services``, ``instances``, ``migration_records``, ``actions``,
+``allocations``, ``catalog``); each decorates its functions with
+``context_manager.reader`` or ``.writer`` so a caller's surrounding
+transaction is reused.  "Migrations" in ``nova.db`` are schema migrations
+only (``nova.db.migration`` runs ``main/migrations``); the records of
+moved instances are ``migration_records``.
 """
 
 import threading
@@ -75,15 +78,39 @@ def reset_for_tests():
 
 
 def model_query(context, model, read_deleted=None, session=None):
-    """A select on ``model`` honouring the context's ``read_deleted``."""
+    """A select on ``model`` honouring the context's ``read_deleted``.
+
+    ``session`` defaults to the one of the caller's reader/writer context.
+    """
     read_deleted = read_deleted or getattr(context, 'read_deleted', 'no')
-    query = session.query(model)
+    query = (session or context.session).query(model)
     if hasattr(model, 'deleted'):
         if read_deleted == 'no':
             query = query.filter(model.deleted == 0)
         elif read_deleted == 'only':
             query = query.filter(model.deleted != 0)
     return query
+
+
+def add_row(context, model, values):
+    """Insert a ``model`` row of ``values``; flushed, so it has its id."""
+    row = model()
+    row.update(values)
+    context.session.add(row)
+    context.session.flush()
+    return row
+
+
+def first_or_raise(query, not_found, **kwargs):
+    """The first row of ``query``, or raise ``not_found(**kwargs)``.
+
+    The one way a ``*_get*`` function reads a single row: a missing row is
+    always the domain's NotFound exception, never ``None``.
+    """
+    row = query.first()
+    if row is None:
+        raise not_found(**kwargs)
+    return row
 
 
 def soft_delete(row):

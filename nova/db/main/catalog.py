@@ -7,29 +7,22 @@ from nova import exception
 
 @api.context_manager.writer
 def flavor_create(context, values):
-    row = models.Flavor()
-    row.update(values)
-    context.session.add(row)
-    context.session.flush()
-    return row
+    return api.add_row(context, models.Flavor, values)
 
 
 @api.context_manager.reader
 def flavor_get(context, flavor_id):
-    row = context.session.query(models.Flavor).filter_by(
-        id=flavor_id).first()
-    if row is None:
-        raise exception.FlavorNotFound(flavor_id=flavor_id)
-    return row
+    query = context.session.query(models.Flavor).filter_by(id=flavor_id)
+    return api.first_or_raise(query, exception.FlavorNotFound,
+                              flavor_id=flavor_id)
 
 
 @api.context_manager.reader
 def flavor_get_by_flavor_id(context, flavorid):
-    row = context.session.query(models.Flavor).filter_by(
-        flavorid=str(flavorid)).first()
-    if row is None:
-        raise exception.FlavorNotFound(flavor_id=flavorid)
-    return row
+    query = context.session.query(models.Flavor).filter_by(
+        flavorid=str(flavorid))
+    return api.first_or_raise(query, exception.FlavorNotFound,
+                              flavor_id=flavorid)
 
 
 @api.context_manager.reader
@@ -42,19 +35,14 @@ def flavor_get_all(context, is_public=None):
 
 @api.context_manager.writer
 def image_create(context, values):
-    row = models.Image()
-    row.update(values)
-    context.session.add(row)
-    context.session.flush()
-    return row
+    return api.add_row(context, models.Image, values)
 
 
 @api.context_manager.reader
 def image_get(context, image_id):
-    row = context.session.query(models.Image).filter_by(id=image_id).first()
-    if row is None:
-        raise exception.ImageNotFound(image_id=image_id)
-    return row
+    query = context.session.query(models.Image).filter_by(id=image_id)
+    return api.first_or_raise(query, exception.ImageNotFound,
+                              image_id=image_id)
 
 
 @api.context_manager.reader

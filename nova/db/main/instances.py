@@ -16,20 +16,14 @@ def _instance_query(context, session):
 
 @api.context_manager.writer
 def instance_create(context, values):
-    row = models.Instance()
-    row.update(values)
-    context.session.add(row)
-    context.session.flush()
-    return row
+    return api.add_row(context, models.Instance, values)
 
 
 @api.context_manager.reader
 def instance_get_by_uuid(context, uuid):
-    row = _instance_query(context, context.session).filter_by(
-        uuid=uuid).first()
-    if row is None:
-        raise exception.InstanceNotFound(instance_id=uuid)
-    return row
+    query = _instance_query(context, context.session).filter_by(uuid=uuid)
+    return api.first_or_raise(query, exception.InstanceNotFound,
+                              instance_id=uuid)
 
 
 def _apply_filters(query, filters):
@@ -62,10 +56,9 @@ def instance_get_all_by_filters(context, filters=None, limit=None,
     order = sa.desc if sort_dir == 'desc' else sa.asc
     query = query.order_by(order(column), order(models.Instance.id))
     if marker is not None:
-        marker_row = _instance_query(context, context.session).filter_by(
-            uuid=marker).first()
-        if marker_row is None:
-            raise exception.MarkerNotFound(marker=marker)
+        marker_row = api.first_or_raise(
+            _instance_query(context, context.session).filter_by(uuid=marker),
+            exception.MarkerNotFound, marker=marker)
         marker_value = getattr(marker_row, sort_key)
         compare = column < marker_value if sort_dir == 'desc' else \
             column > marker_value
@@ -124,11 +117,7 @@ def instance_destroy(context, uuid):
 
 @api.context_manager.writer
 def instance_fault_create(context, values):
-    row = models.InstanceFault()
-    row.update(values)
-    context.session.add(row)
-    context.session.flush()
-    return row
+    return api.add_row(context, models.InstanceFault, values)
 
 
 @api.context_manager.reader

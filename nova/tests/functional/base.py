@@ -60,6 +60,9 @@ class FunctionalTestCase(test.TestCase):
         super().setUp()
         self.flags(osapi_compute_listen='127.0.0.1',
                    osapi_compute_listen_port=0, report_interval=3600,
+                   # One heartbeat at start: no compute may turn 'down'
+                   # during a slow test (a loaded machine, the real CLIs).
+                   service_down_time=7200,
                    max_concurrent_live_migrations=1)
         # A call left unanswered at teardown must not hold the process.
         self.flags(long_rpc_timeout=20, rpc_response_timeout=20)

@@ -16,7 +16,7 @@ from nova.db.main import actions
 from nova.db.main import api
 from nova.db.main import catalog
 from nova.db.main import instances
-from nova.db.main import migrations_api
+from nova.db.main import migration_records
 from nova.db.main import models
 from nova.db.main import services
 from nova import exception
@@ -65,7 +65,7 @@ class DbTestCase(test.TestCase):
         values.setdefault('migration_type', 'live-migration')
         values.setdefault('source_compute', 'host1')
         values.setdefault('dest_compute', 'host2')
-        return migrations_api.migration_create(self.ctxt, values)
+        return migration_records.migration_create(self.ctxt, values)
 
 
 @ddt.ddt
@@ -302,36 +302,36 @@ class MigrationTestCase(DbTestCase):
     def test_create_and_get(self, backend):
         self.use_backend(backend)
         row = self._migration(memory_total=2 ** 33)
-        self.assertEqual(2 ** 33, migrations_api.migration_get(
+        self.assertEqual(2 ** 33, migration_records.migration_get(
             self.ctxt, row.id).memory_total)
-        self.assertEqual(row.id, migrations_api.migration_get_by_uuid(
+        self.assertEqual(row.id, migration_records.migration_get_by_uuid(
             self.ctxt, row.uuid).id)
-        by_instance = migrations_api.migration_get_by_id_and_instance(
+        by_instance = migration_records.migration_get_by_id_and_instance(
             self.ctxt, row.id, row.instance_uuid)
         self.assertEqual(row.id, by_instance.id)
         self.assertRaises(exception.MigrationNotFoundForInstance,
-                          migrations_api.migration_get_by_id_and_instance,
+                          migration_records.migration_get_by_id_and_instance,
                           self.ctxt, row.id, uuidutils.generate_uuid())
         self.assertRaises(exception.MigrationNotFound,
-                          migrations_api.migration_get_by_uuid,
+                          migration_records.migration_get_by_uuid,
                           self.ctxt, uuidutils.generate_uuid())
 
     @ddt.data(*db_tests.BACKENDS)
     def test_update_with_expected_status(self, backend):
         self.use_backend(backend)
         row = self._migration(status='queued')
-        moved = migrations_api.migration_update(
+        moved = migration_records.migration_update(
             self.ctxt, row.id, {'status': 'preparing'},
             expected_status='queued')
         self.assertEqual('preparing', moved.status)
         exc = self.assertRaises(
             exception.InvalidMigrationTransition,
-            migrations_api.migration_update, self.ctxt, row.id,
+            migration_records.migration_update, self.ctxt, row.id,
             {'status': 'running'}, expected_status=('queued', 'accepted'))
         self.assertIn('preparing', str(exc))
-        self.assertEqual('preparing', migrations_api.migration_get(
+        self.assertEqual('preparing', migration_records.migration_get(
             self.ctxt, row.id).status)
-        unguarded = migrations_api.migration_update(
+        unguarded = migration_records.migration_update(
             self.ctxt, row.id, {'memory_processed': 5})
         self.assertEqual(5, unguarded.memory_processed)
 
@@ -340,13 +340,14 @@ class MigrationTestCase(DbTestCase):
         """Abort and the worker both leave ``queued``: only one may."""
         self.use_backend(backend)
         row = self._migration(status='queued')
-        migrations_api.migration_update(self.ctxt, row.id,
-                                        {'status': 'cancelled'},
-                                        expected_status='queued')
+        migration_records.migration_update(
+            self.ctxt, row.id, {'status': 'cancelled'},
+            expected_status='queued')
         self.assertRaises(exception.InvalidMigrationTransition,
-                          migrations_api.migration_update, self.ctxt, row.id,
-                          {'status': 'preparing'}, expected_status='queued')
-        self.assertEqual('cancelled', migrations_api.migration_get(
+                          migration_records.migration_update, self.ctxt,
+                          row.id, {'status': 'preparing'},
+                          expected_status='queued')
+        self.assertEqual('cancelled', migration_records.migration_get(
             self.ctxt, row.id).status)
 
     @ddt.data(*db_tests.BACKENDS)
@@ -363,7 +364,7 @@ class MigrationTestCase(DbTestCase):
             api.soft_delete(session.get(models.Migration, gone.id))
 
         def ids(filters):
-            return {m.id for m in migrations_api.
+            return {m.id for m in migration_records.
                     migration_get_all_by_filters(self.ctxt, filters)}
         self.assertEqual({a.id, b.id}, ids({'host': 'host1'}))
         self.assertEqual({a.id}, ids({'instance_uuid': inst}))
@@ -380,13 +381,13 @@ class MigrationTestCase(DbTestCase):
         old = self._migration()
         new = self._migration()
         clock = self.useFixture(utils_fixture.TimeFixture(at(0)))
-        migrations_api.migration_update(self.ctxt, old.id,
-                                        {'memory_total': 1})
+        migration_records.migration_update(self.ctxt, old.id,
+                                           {'memory_total': 1})
         clock.advance_time_seconds(60)
-        migrations_api.migration_update(self.ctxt, new.id,
-                                        {'memory_total': 1})
+        migration_records.migration_update(self.ctxt, new.id,
+                                           {'memory_total': 1})
         self.assertEqual([new.id], [
-            m.id for m in migrations_api.migration_get_all_by_filters(
+            m.id for m in migration_records.migration_get_all_by_filters(
                 self.ctxt, {'changes-since': at(30)})])
 
     @ddt.data(*db_tests.BACKENDS)
@@ -400,13 +401,13 @@ class MigrationTestCase(DbTestCase):
                                       (False, oldest_first)):
             self.assertEqual(expected, self._page_through(sort_newest))
         self.assertRaises(exception.MarkerNotFound,
-                          migrations_api.migration_get_all_by_filters,
+                          migration_records.migration_get_all_by_filters,
                           self.ctxt, {}, marker=uuidutils.generate_uuid())
 
     def _page_through(self, sort_newest, limit=3):
         seen, marker = [], None
         while True:
-            page = migrations_api.migration_get_all_by_filters(
+            page = migration_records.migration_get_all_by_filters(
                 self.ctxt, {}, sort_newest=sort_newest, limit=limit,
                 marker=marker)
             seen.extend(m.id for m in page)

@@ -18,7 +18,7 @@ from nova.conductor import rpcapi as conductor_rpcapi
 from nova import context
 from nova.db.main import allocations as allocations_db
 from nova.db.main import instances as instances_db
-from nova.db.main import migrations_api as migrations_db
+from nova.db.main import migration_records
 from nova.db.main import services as services_db
 from nova import exception
 from nova import objects
@@ -125,15 +125,15 @@ class IndirectionTestCase(test.TestCase):
         mig.create()
         mig.status = 'preparing'
         mig.save()
-        self.assertEqual('preparing', migrations_db.migration_get(
+        self.assertEqual('preparing', migration_records.migration_get(
             self.ctxt, mig.id).status)
         # An abort wins meanwhile; the stale object cannot move on.
-        migrations_db.migration_update(self.ctxt, mig.id,
-                                       {'status': 'cancelled'},
-                                       expected_status='preparing')
+        migration_records.migration_update(self.ctxt, mig.id,
+                                           {'status': 'cancelled'},
+                                           expected_status='preparing')
         mig.status = 'running'
         self.assertRaises(exception.InvalidMigrationTransition, mig.save)
-        self.assertEqual('cancelled', migrations_db.migration_get(
+        self.assertEqual('cancelled', migration_records.migration_get(
             self.ctxt, mig.id).status)
         self.assertEqual([('Migration', 'create'), ('Migration', 'save'),
                           ('Migration', 'save')], self.conductor.calls)
