@@ -25,7 +25,8 @@ SERVICE_VERSION_HISTORY = (
     {'compute_rpc': '5.1'},
     # Version 3: compute RPC 5.2; the live-migration queue can be shown,
     # drained and reordered
-    # (nova.compute.api.MIN_COMPUTE_LIVE_MIGRATION_QUEUE_OPS).
+    # (nova.compute.live_migration_queue_api
+    # .MIN_COMPUTE_LIVE_MIGRATION_QUEUE_OPS).
     {'compute_rpc': '5.2'},
 )
 
