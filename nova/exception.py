@@ -266,3 +266,14 @@ class FlavorAccessNotFound(NotFound):
 class FlavorExtraSpecsNotFound(NotFound):
     msg_fmt = _('Flavor %(flavor_id)s has no extra specs with key '
                 '%(extra_specs_key)s.')
+
+
+class MigrationNotQueued(Conflict):
+    msg_fmt = _('The live migration of instance %(instance_uuid)s is not '
+                'waiting in its host\'s queue (it is not queued, has '
+                'started or has ended).')
+
+
+class LiveMigrationQueueUnavailable(Conflict):
+    msg_fmt = _('The live-migration queue of host %(host)s cannot be '
+                'changed now: %(reason)s')

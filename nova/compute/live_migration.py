@@ -16,6 +16,7 @@ leaves either all of it or a non-final migration that ``init_host``
 repairs.
 """
 
+import collections
 import threading
 
 from oslo_log import log as logging
@@ -35,6 +36,10 @@ LOG = logging.getLogger(__name__)
 Status = migration_states.MigrationStatus
 Outcome = lm_queue.CancelOutcome
 
+# ``migrate_data`` of a migration resumed at start: the worker asks the
+# destination to check again before it prepares.
+RECHECK_DESTINATION = object()
+
 
 def pool_size():
     """``max_concurrent_live_migrations``, with 0 mapped to a real bound."""
@@ -48,9 +53,10 @@ def pool_size():
 class _Handoff(object):
     """A migration between leaving the queue and ending."""
 
-    def __init__(self, migration, instance):
+    def __init__(self, migration, instance, started_at):
         self.migration = migration
         self.instance = instance
+        self.started_at = started_at
         self.abort_requested = False
         self.in_driver = False
 
@@ -67,6 +73,9 @@ class LiveMigrationSource(object):
         self._handoff_lock = threading.Lock()
         self._handoffs = {}
         self._shutting_down = False
+        # Seconds each recent migration spent from leaving the queue to
+        # completing: the queue's estimates are made of these.
+        self.run_times = collections.deque(maxlen=20)
 
     # Intake (RPC ``live_migration``).
 
@@ -84,6 +93,16 @@ class LiveMigrationSource(object):
                 raise exception.LiveMigrationNotSubmitted(
                     migration_uuid=migration.uuid,
                     instance_uuid=instance.uuid, reason=exc.format_message())
+
+    def resume(self, context, instance, migration):
+        """Queue again a migration a killed compute left ``queued``.
+
+        What the conductor's cast carried is gone; the worker asks the
+        destination for it again when its turn comes (not now: start never
+        waits on another host).
+        """
+        self.enqueue(context, instance, migration.dest_compute, False,
+                     migration, RECHECK_DESTINATION)
 
     # The worker.
 
@@ -109,6 +128,10 @@ class LiveMigrationSource(object):
         if not try_set_status(migration, Status.PREPARING):
             return
         try:
+            if migrate_data is RECHECK_DESTINATION:
+                migrate_data = \
+                    self.compute_rpcapi.check_can_live_migrate_destination(
+                        context, instance, dest, block_migration)
             migrate_data = self.compute_rpcapi.pre_live_migration(
                 context, instance, block_migration, migrate_data, host=dest)
         except Exception as exc:
@@ -142,7 +165,7 @@ class LiveMigrationSource(object):
         with self._handoff_lock:
             if not self.queue.mark_started(instance.uuid):
                 return None
-            handoff = _Handoff(migration, instance)
+            handoff = _Handoff(migration, instance, self.queue.now())
             self._handoffs[instance.uuid] = handoff
             return handoff
 
@@ -200,6 +223,34 @@ class LiveMigrationSource(object):
                 context, instance, block_migration, dest, migration)
             finish_post_claims(context, instance, migration)
             set_status(migration, Status.COMPLETED)
+        self._record_run_time(instance.uuid)
+
+    def _record_run_time(self, instance_uuid):
+        with self._handoff_lock:
+            handoff = self._handoffs.get(instance_uuid)
+        if handoff is not None:
+            self.run_times.append(max(0.0, (
+                self.queue.now() - handoff.started_at).total_seconds()))
+
+    def queue_snapshot(self):
+        """``(running handoffs, queue snapshot)`` taken between intakes.
+
+        Under the intake lock, so a migration already saved ``queued`` is
+        always in the snapshot.
+        """
+        with self._intake_lock:
+            return self.running_handoffs(), self.queue.snapshot()
+
+    def cancel_all_queued(self):
+        """``queue.cancel_all()`` between intakes (see ``queue_snapshot``)."""
+        with self._intake_lock:
+            return self.queue.cancel_all()
+
+    def running_handoffs(self):
+        """Migrations out of the queue and not ended, oldest first."""
+        with self._handoff_lock:
+            handoffs = list(self._handoffs.values())
+        return sorted(handoffs, key=lambda h: h.started_at)
 
     def rollback(self, context, instance, dest, migration, status,
                  migrate_data=None):
@@ -274,12 +325,21 @@ class LiveMigrationSource(object):
         with self._intake_lock:
             result = self.queue.cancel(instance.uuid)
         if result.outcome is Outcome.CANCELLED:
-            self.revert(context, instance, result.migration,
-                        Status.CANCELLED)
-            self._notify_abort_end(context, instance)
+            self.revert_cancelled(context, instance, result.migration)
         elif result.outcome is Outcome.NOT_QUEUED:
             self._abort_started(context, instance, migration)
         # ALREADY_STARTED: the worker rolls back and notifies the end.
+
+    def revert_cancelled(self, context, instance, migration):
+        """The full revert of a waiting migration whose work never runs."""
+        self.revert(context, instance, migration, Status.CANCELLED)
+        self._notify_abort_end(context, instance)
+
+    @staticmethod
+    def revert_deleted(context, migration):
+        """A cancelled migration whose server is gone: claim, then status."""
+        objects.ResourceClaim.release(context, migration.uuid)
+        try_set_status(migration, Status.CANCELLED)
 
     def _abort_started(self, context, instance, migration):
         with self._handoff_lock:
@@ -347,8 +407,7 @@ class LiveMigrationSource(object):
             instance = objects.Instance.get_by_uuid(context,
                                                     migration.instance_uuid)
         except exception.InstanceNotFound:
-            objects.ResourceClaim.release(context, migration.uuid)
-            try_set_status(migration, Status.CANCELLED)
+            self.revert_deleted(context, migration)
             return
         lm_notify.notify(context, instance, self.host, 'abort', 'start')
         self.revert(context, instance, migration, Status.CANCELLED)

@@ -13,6 +13,7 @@ from oslo_utils import timeutils
 
 from nova.compute import live_migration
 from nova.compute import live_migration_dest
+from nova.compute import live_migration_queue_ops
 from nova.compute import live_migration_repair
 from nova.compute import power_state
 from nova.compute import rpcapi as compute_rpcapi
@@ -33,7 +34,7 @@ LOG = logging.getLogger(__name__)
 class ComputeManager(manager.Manager):
     """Owns the instances of one host and the driver that runs them."""
 
-    target = messaging.Target(version='5.1')
+    target = messaging.Target(version='5.2')
     service_name = 'compute'
 
     def __init__(self, host=None, compute_driver=None):
@@ -46,6 +47,8 @@ class ComputeManager(manager.Manager):
             self.host, self.driver, self.compute_rpcapi)
         self.incoming = live_migration_dest.LiveMigrationDestination(
             self.host, self.driver, self.compute_rpcapi)
+        self.queue_ops = live_migration_queue_ops.LiveMigrationQueueOps(
+            self.live_migrations)
 
     def _emulate_service_version(self, version):
         """Act as an older compute (``[compute] emulate_service_version``).
@@ -84,6 +87,10 @@ class ComputeManager(manager.Manager):
         live_migration_repair.LiveMigrationRepair(
             self.live_migrations, self.incoming).run(self._admin_context())
 
+    def expire_queued_live_migrations(self, context=None):
+        """Cancel what waited past ``live_migration_queue_timeout``."""
+        return self.queue_ops.expire(context or self._admin_context())
+
     def cleanup_host(self):
         """End every live migration (bounded), then stop the driver."""
         self.live_migrations.shutdown(
@@ -92,10 +99,12 @@ class ComputeManager(manager.Manager):
 
     def periodic_tasks(self):
         """What this host cleans up on its own, also between restarts."""
+        tasks = [(self.expire_queued_live_migrations,
+                  CONF.compute.live_migration_queue_check_interval)]
         interval = CONF.live_migration_cleanup_interval
-        if not interval:
-            return []
-        return [(self.incoming.forget_abandoned, interval)]
+        if interval:
+            tasks.append((self.incoming.forget_abandoned, interval))
+        return tasks
 
     def update_available_resource(self):
         """Register or refresh this host's nodes from the driver."""
@@ -193,6 +202,17 @@ class ComputeManager(manager.Manager):
     @compute_utils.wrap_instance_fault
     def live_migration_force_complete(self, context, instance, migration):
         self.live_migrations.force_complete(context, instance)
+
+    # The live-migration queue as an operator resource (RPC 5.2).
+
+    def get_live_migration_queue(self, context):
+        return self.queue_ops.describe(context)
+
+    def drain_live_migration_queue(self, context, include_running=False):
+        return self.queue_ops.drain(context, include_running)
+
+    def move_queued_live_migration(self, context, migration, position):
+        return self.queue_ops.move(context, migration, position)
 
     # Live migration, destination side and pre-checks.
 

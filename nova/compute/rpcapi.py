@@ -12,6 +12,9 @@ Version history:
   id, so a compute can abort migrations that are still ``queued`` or
   ``preparing``.  Aborting those needs 5.1; a ``running`` one still goes to
   a 5.0 compute by id.
+* 5.2 - The live-migration queue as an operator resource:
+  ``get_live_migration_queue`` (the host's queue in run order),
+  ``drain_live_migration_queue`` and ``move_queued_live_migration``.
 
 ``rollback_live_migration_at_destination`` is sent as a cast (the server
 side is the same for a call or a cast), so no source ever waits on its
@@ -44,7 +47,7 @@ LOG = logging.getLogger(__name__)
 Status = migration_states.MigrationStatus
 
 RPC_TOPIC = 'compute'
-VERSION = '5.1'
+VERSION = '5.2'
 
 # Aborting a migration that is not running yet needs this version, so a
 # compute of at least this service version.
@@ -54,6 +57,13 @@ MIN_SERVICE_ABORT_QUEUED = service_obj.first_service_version_with(
 
 # host_capabilities reads the service version unless it is given.
 _READ = object()
+
+# Showing, draining and reordering a host's live-migration queue.
+QUEUE_OPS_VERSION = '5.2'
+
+# Seconds the API waits for a compute to describe its queue before it
+# answers from the database instead: a listing must never hang on a host.
+QUEUE_DESCRIBE_TIMEOUT = 5
 
 # Release names operators may pin to, as Nova's aliases do.
 VERSION_ALIASES = {
@@ -224,6 +234,34 @@ class ComputeAPI(object):
         cctxt = client.prepare(server=instance.host, version='5.0')
         cctxt.cast(ctxt, 'live_migration_abort', instance=instance,
                    migration_id=migration.id)
+
+    # The live-migration queue (5.2).
+
+    def _queue_ops(self, ctxt, host, timeout):
+        """A 5.2 context for ``host``, or raise before anything is sent."""
+        capabilities = self.host_capabilities(ctxt, host)
+        if not capabilities.can_send(QUEUE_OPS_VERSION):
+            raise exception.LiveMigrationQueueUnavailable(
+                host=host, reason='its compute RPC version %s is older than '
+                '%s' % (capabilities.rpc_version, QUEUE_OPS_VERSION))
+        client = self._client_for(capabilities.rpc_version)
+        return client.prepare(server=host, version=QUEUE_OPS_VERSION,
+                              timeout=timeout)
+
+    def get_live_migration_queue(self, ctxt, host):
+        """The queue of ``host`` in run order (a short call)."""
+        cctxt = self._queue_ops(ctxt, host, QUEUE_DESCRIBE_TIMEOUT)
+        return cctxt.call(ctxt, 'get_live_migration_queue')
+
+    def drain_live_migration_queue(self, ctxt, host, include_running):
+        cctxt = self._queue_ops(ctxt, host, CONF.long_rpc_timeout)
+        return cctxt.call(ctxt, 'drain_live_migration_queue',
+                          include_running=include_running)
+
+    def move_queued_live_migration(self, ctxt, host, migration, position):
+        cctxt = self._queue_ops(ctxt, host, CONF.rpc_response_timeout)
+        return cctxt.call(ctxt, 'move_queued_live_migration',
+                          migration=migration, position=position)
 
 
 def _send_version(host_rpc):

@@ -10,7 +10,7 @@ from nova.objects import fields
 # The version of this code, as the compute services report it.  Bump it with
 # a new entry of SERVICE_VERSION_HISTORY whenever a service gains something
 # its peers must know about before using it (the API's abort gate reads it).
-SERVICE_VERSION = 2
+SERVICE_VERSION = 3
 
 # One entry per service version: the compute RPC version that version
 # understands.  ``[upgrade_levels] compute = auto`` maps the lowest running
@@ -24,6 +24,11 @@ SERVICE_VERSION_HISTORY = (
     # Version 2: compute RPC 5.1; queued and preparing live migrations can
     # be aborted (nova.compute.rpcapi.MIN_SERVICE_ABORT_QUEUED).
     {'compute_rpc': '5.1'},
+    # Version 3: compute RPC 5.2; the live-migration queue can be shown,
+    # drained and reordered
+    # (nova.compute.live_migration_queue_api
+    # .MIN_COMPUTE_LIVE_MIGRATION_QUEUE_OPS).
+    {'compute_rpc': '5.2'},
 )
 
 

@@ -27,6 +27,7 @@ POLICY_MODULES = (
     'hypervisors',
     'flavor_manage',
     'flavor_access',
+    'live_migration_queues',
 )
 
 

@@ -15,6 +15,7 @@ from nova import monkey_patch
 from nova.tests.bench import abort_cost
 from nova.tests.bench import cloud as bench_cloud
 from nova.tests.bench import queue_memory
+from nova.tests.bench import queue_ops
 from nova.tests.bench import throughput
 
 
@@ -67,6 +68,14 @@ def run_cloud_rabbit(args, emit):
                 cloud, servers, args.sizes, args.min_samples)})
 
 
+def run_queue_ops(args, emit):
+    """Benchmark 4: show and drain of long queues on one embedded cloud."""
+    with bench_cloud.BenchCloud() as cloud:
+        holder = cloud.boot_servers(1)[0]
+        emit({queue_ops.NAME: queue_ops.run(cloud, holder, args.queue_sizes,
+                                            args.drain_max)})
+
+
 def run_memory(args, emit):
     emit({queue_memory.NAME: [queue_memory.run(args.scenario, args.size)]})
 
@@ -79,7 +88,7 @@ def run_multiprocess(args, emit):
 
 SUITES = {'cloud': run_cloud_suite, 'cloud-fake': run_cloud_fake,
           'cloud-rabbit': run_cloud_rabbit,
-          'memory': run_memory,
+          'memory': run_memory, 'queue-ops': run_queue_ops,
           'multiprocess': run_multiprocess}
 
 

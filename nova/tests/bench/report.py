@@ -295,6 +295,28 @@ def targets(results, baseline=None):
         table(['target', 'where', 'before', 'after', 'verdict'], rows)])
 
 
+def queue_ops(results):
+    headers = ['backend', 'queued', 'show ms med/p95/max', 'list ms',
+               'drain ms', 'drain ms per migration']
+    rows = [[backend, r['queued'], _triple(r['show']), r['list_ms'],
+             r['drain_ms'], r['drain_per_migration_ms']]
+            for backend, r in _rows(results, 'queue_ops')]
+    targets = []
+    for backend, r in _rows(results, 'queue_ops'):
+        if r['queued'] >= 10000:
+            targets.append(['show at %d < 200 ms' % r['queued'], backend,
+                            r['show']['median'],
+                            _verdict(r['show']['median'] < 200)])
+        if r['queued'] == 1000 and r['drain_ms'] is not None:
+            targets.append(['drain of 1000 < 1 s', backend, r['drain_ms'],
+                            _verdict(r['drain_ms'] < 1000)])
+    return '\n\n'.join([
+        'Queue resource: GET /os-live-migration-queues/{host} and a drain '
+        'of N queued (until all cancelled)',
+        table(headers, rows),
+        table(['target', 'backend', 'measured ms', 'verdict'], targets)])
+
+
 def errors(results):
     return '\n'.join('FAILED %s' % error for result in results.values()
                      for error in result.get('errors') or ())
@@ -305,7 +327,7 @@ def render(results, environment, multiprocess_note, baseline=None):
     parts = ['Environment: %s' % ', '.join(
         '%s=%s' % item for item in sorted(environment.items()))]
     parts += [abort_cost(results), queue_memory(results),
-              throughput(results, multiprocess_note)]
+              throughput(results, multiprocess_note), queue_ops(results)]
     parts += filter(None, [multiprocess_abort_cost(results)])
     parts.append(targets(results, baseline))
     failures = errors(results)

@@ -59,6 +59,7 @@ from nova.api.openstack.compute import images
 from nova.api.openstack.compute import instance_actions
 from nova.api.openstack.compute import keypairs
 from nova.api.openstack.compute import limits
+from nova.api.openstack.compute import live_migration_queues
 from nova.api.openstack.compute import migrate_server
 from nova.api.openstack.compute import migrations
 from nova.api.openstack.compute import quota_classes
@@ -118,6 +119,8 @@ hypervisors_controller = controller_factory(
 quota_set_controller = controller_factory(quota_sets.QuotaSetsController)
 quota_class_set_controller = controller_factory(
     quota_classes.QuotaClassSetsController)
+live_migration_queues_controller = controller_factory(
+    live_migration_queues.LiveMigrationQueuesController)
 
 
 ROUTE_LIST = (
@@ -269,5 +272,15 @@ ROUTE_LIST = (
     }),
     ('/os-hypervisors/{id}/servers', {
         'GET': [hypervisors_controller, 'servers'],
+    }),
+    # A project extension (2.65 and later, admin only).
+    ('/os-live-migration-queues', {
+        'GET': [live_migration_queues_controller, 'index'],
+    }),
+    ('/os-live-migration-queues/{id}', {
+        'GET': [live_migration_queues_controller, 'show'],
+    }),
+    ('/os-live-migration-queues/{id}/action', {
+        'POST': [live_migration_queues_controller, 'action'],
     }),
 )
