@@ -8,6 +8,7 @@ abort is routed by the target compute's own version, so compute1 (new)
 gets the 5.1 form while compute2 (old) only ever gets the 5.0 one.
 """
 
+from nova.objects import service as service_obj
 from nova.tests.multiprocess import fixtures as mp_fixtures
 from nova.tests.multiprocess import scenarios
 
@@ -48,7 +49,8 @@ class TestMixedVersionCloud(scenarios.FullQueueMixin,
                          (latest['id'], latest['status']))
 
     def test_rolling_upgrade(self):
-        self.assertEqual({'compute1': 2, 'compute2': 1},
+        self.assertEqual({'compute1': service_obj.SERVICE_VERSION,
+                          'compute2': 1},
                          self.cloud_db.service_versions('nova-compute'))
         old_queue = self.fill_queue(3, 'compute2', 'compute1')[1]
         old_running, old_queued = self._split(old_queue)
@@ -77,7 +79,8 @@ class TestMixedVersionCloud(scenarios.FullQueueMixin,
         self.cloud.set_option(*EMULATION)
         for service in ('compute2', 'api', 'conductor'):
             self.cloud.restart_service(service)
-        self.assertEqual({'compute1': 2, 'compute2': 2},
+        self.assertEqual(dict.fromkeys(('compute1', 'compute2'),
+                                       service_obj.SERVICE_VERSION),
                          self.cloud_db.service_versions('nova-compute'))
         # Stopping compute2 for its upgrade ended what it still had: the
         # one still queued is cancelled; the one that started running when
