@@ -8,7 +8,8 @@ import os
 import signal
 import socket
 import subprocess
-import time
+
+from nova.tests.multiprocess import fixtures as mp_fixtures
 
 RABBITMQCTL = '/usr/sbin/rabbitmqctl'
 MARIADBD = '/usr/sbin/mariadbd'
@@ -24,21 +25,17 @@ def _port_open(port):
 
 
 def _wait(predicate, what, timeout=START_TIMEOUT):
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError('%s after %ss' % (what, timeout))
-        time.sleep(0.2)
+    mp_fixtures.wait_for(predicate, timeout, what, interval=0.2)
 
 
 def restart_rabbitmq():
     """Stop and start the broker application: every connection drops."""
     subprocess.run([RABBITMQCTL, '-q', 'stop_app'], check=True,
                    stdin=subprocess.DEVNULL, capture_output=True)
-    _wait(lambda: not _port_open(5672), 'RabbitMQ still listening')
+    _wait(lambda: not _port_open(5672), 'RabbitMQ to stop listening')
     subprocess.run([RABBITMQCTL, '-q', 'start_app'], check=True,
                    stdin=subprocess.DEVNULL, capture_output=True)
-    _wait(lambda: _port_open(5672), 'RabbitMQ not listening again')
+    _wait(lambda: _port_open(5672), 'RabbitMQ to listen again')
 
 
 def _mariadb_pids():
@@ -51,8 +48,8 @@ def restart_mariadb():
     """SIGTERM the server, wait for it to exit, start it as CI does."""
     for pid in _mariadb_pids():
         os.kill(pid, signal.SIGTERM)
-    _wait(lambda: not _mariadb_pids(), 'MariaDB did not exit')
+    _wait(lambda: not _mariadb_pids(), 'MariaDB to exit')
     subprocess.run(['start-stop-daemon', '--start', '--oknodo',
                     '--background', '--exec', MARIADBD], check=True,
                    stdin=subprocess.DEVNULL, capture_output=True)
-    _wait(lambda: _port_open(3306), 'MariaDB not listening again')
+    _wait(lambda: _port_open(3306), 'MariaDB to listen again')
