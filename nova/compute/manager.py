@@ -15,6 +15,7 @@ from nova.compute import live_migration_dest
 from nova.compute import live_migration_repair
 from nova.compute import power_state
 from nova.compute import rpcapi as compute_rpcapi
+from nova.compute import server_actions
 from nova.compute import task_states
 from nova.compute import utils as compute_utils
 from nova.compute import vm_states
@@ -32,7 +33,7 @@ LOG = logging.getLogger(__name__)
 class ComputeManager(manager.Manager):
     """Owns the instances of one host and the driver that runs them."""
 
-    target = messaging.Target(version='5.1')
+    target = messaging.Target(version='5.2')
     service_name = 'compute'
 
     def __init__(self, host=None, compute_driver=None):
@@ -45,6 +46,7 @@ class ComputeManager(manager.Manager):
             self.host, self.driver, self.compute_rpcapi)
         self.incoming = live_migration_dest.LiveMigrationDestination(
             self.host, self.driver, self.compute_rpcapi)
+        self.actions = server_actions.ServerActions(self.host, self.driver)
 
     def _emulate_service_version(self, version):
         """Act as an older compute (``[compute] emulate_service_version``).
@@ -149,12 +151,64 @@ class ComputeManager(manager.Manager):
         with compute_utils.EventReporter(context,
                                          'compute_terminate_instance',
                                          instance.uuid, host=self.host):
+            if not self.live_migrations.end_for_delete(
+                    context, instance, CONF.long_rpc_timeout):
+                LOG.warning('Live migration of %s still busy; deleting '
+                            'anyway', instance.uuid)
             self.driver.destroy(context, instance)
             objects.ResourceClaim.release(context, instance.uuid)
             try:
                 instance.destroy()
             except exception.InstanceNotFound:
                 pass
+
+    # Server actions (see nova.compute.server_actions).
+
+    def pause_instance(self, context, instance):
+        self.actions.pause(context, instance)
+
+    def unpause_instance(self, context, instance):
+        self.actions.unpause(context, instance)
+
+    def suspend_instance(self, context, instance):
+        self.actions.suspend(context, instance)
+
+    def resume_instance(self, context, instance):
+        self.actions.resume(context, instance)
+
+    def stop_instance(self, context, instance, clean_shutdown=True):
+        self.actions.stop(context, instance, clean_shutdown)
+
+    def start_instance(self, context, instance):
+        self.actions.start(context, instance)
+
+    def reboot_instance(self, context, instance, reboot_type):
+        self.actions.reboot(context, instance, reboot_type)
+
+    def rebuild_instance(self, context, instance, image_ref, admin_password,
+                         preserve_ephemeral=False):
+        self.actions.rebuild(context, instance, image_ref, admin_password,
+                             preserve_ephemeral)
+
+    def set_admin_password(self, context, instance, new_pass):
+        self.actions.set_admin_password(context, instance, new_pass)
+
+    def snapshot_instance(self, context, instance, image_id, action):
+        self.actions.snapshot(context, instance, image_id, action)
+
+    def soft_delete_instance(self, context, instance):
+        self.actions.soft_delete(context, instance)
+
+    def restore_instance(self, context, instance):
+        self.actions.restore(context, instance)
+
+    @messaging.expected_exceptions(exception.ConsoleNotAvailable)
+    def get_console_output(self, context, instance, tail_length=None):
+        return self.actions.get_console_output(context, instance,
+                                               tail_length)
+
+    def inject_network_info(self, context, instance):
+        self.actions.inject_network_info(context, instance)
 
     # Live migration, source side (see nova.compute.live_migration).
 

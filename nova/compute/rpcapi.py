@@ -12,6 +12,11 @@ Version history:
   id, so a compute can abort migrations that are still ``queued`` or
   ``preparing``.  Aborting those needs 5.1; a ``running`` one still goes to
   a 5.0 compute by id.
+* 5.2 - Server actions: ``pause_instance``, ``unpause_instance``,
+  ``suspend_instance``, ``resume_instance``, ``stop_instance``,
+  ``start_instance``, ``reboot_instance``, ``rebuild_instance``,
+  ``set_admin_password``, ``get_console_output``, ``inject_network_info``,
+  ``snapshot_instance``, ``soft_delete_instance``, ``restore_instance``.
 
 The cap comes from ``[upgrade_levels] compute``: unset means the newest
 version known here, ``auto`` the version the oldest running nova-compute
@@ -37,10 +42,13 @@ CONF = nova.conf.CONF
 LOG = logging.getLogger(__name__)
 
 RPC_TOPIC = 'compute'
-VERSION = '5.1'
+VERSION = '5.2'
 
 # Aborting a migration that is not running yet needs this version.
 ABORT_QUEUED_VERSION = '5.1'
+
+# Server actions other than build, delete and live migration need this.
+SERVER_ACTIONS_VERSION = '5.2'
 
 # Release names operators may pin to, as Nova's aliases do.
 VERSION_ALIASES = {
@@ -98,6 +106,71 @@ class ComputeAPI(object):
         if timeout is not None:
             kwargs['timeout'] = timeout
         return self.client.prepare(**kwargs)
+
+    def _prepare_actions(self, host, timeout=None):
+        """A 5.2 context for ``host``, refused before sending if capped."""
+        cap = version_cap()
+        if not self._client_for(cap).can_send_version(
+                SERVER_ACTIONS_VERSION):
+            raise exception.ComputeServiceTooOld(
+                host=host, needed=SERVER_ACTIONS_VERSION, cap=cap)
+        return self._prepare(host, version=SERVER_ACTIONS_VERSION,
+                             timeout=timeout)
+
+    def _cast_action(self, ctxt, method, instance, **kwargs):
+        self._prepare_actions(instance.host).cast(
+            ctxt, method, instance=instance, **kwargs)
+
+    def pause_instance(self, ctxt, instance):
+        self._cast_action(ctxt, 'pause_instance', instance)
+
+    def unpause_instance(self, ctxt, instance):
+        self._cast_action(ctxt, 'unpause_instance', instance)
+
+    def suspend_instance(self, ctxt, instance):
+        self._cast_action(ctxt, 'suspend_instance', instance)
+
+    def resume_instance(self, ctxt, instance):
+        self._cast_action(ctxt, 'resume_instance', instance)
+
+    def stop_instance(self, ctxt, instance, clean_shutdown=True):
+        self._cast_action(ctxt, 'stop_instance', instance,
+                          clean_shutdown=clean_shutdown)
+
+    def start_instance(self, ctxt, instance):
+        self._cast_action(ctxt, 'start_instance', instance)
+
+    def reboot_instance(self, ctxt, instance, reboot_type):
+        self._cast_action(ctxt, 'reboot_instance', instance,
+                          reboot_type=reboot_type)
+
+    def rebuild_instance(self, ctxt, instance, image_ref, admin_password,
+                         preserve_ephemeral=False):
+        self._cast_action(ctxt, 'rebuild_instance', instance,
+                          image_ref=image_ref, admin_password=admin_password,
+                          preserve_ephemeral=preserve_ephemeral)
+
+    def set_admin_password(self, ctxt, instance, new_pass):
+        self._cast_action(ctxt, 'set_admin_password', instance,
+                          new_pass=new_pass)
+
+    def inject_network_info(self, ctxt, instance):
+        self._cast_action(ctxt, 'inject_network_info', instance)
+
+    def snapshot_instance(self, ctxt, instance, image_id, action):
+        self._cast_action(ctxt, 'snapshot_instance', instance,
+                          image_id=image_id, action=action)
+
+    def soft_delete_instance(self, ctxt, instance):
+        self._cast_action(ctxt, 'soft_delete_instance', instance)
+
+    def restore_instance(self, ctxt, instance):
+        self._cast_action(ctxt, 'restore_instance', instance)
+
+    def get_console_output(self, ctxt, instance, tail_length):
+        cctxt = self._prepare_actions(instance.host)
+        return cctxt.call(ctxt, 'get_console_output', instance=instance,
+                          tail_length=tail_length)
 
     def build_and_run_instance(self, ctxt, instance, host, node):
         self._prepare(host).cast(ctxt, 'build_and_run_instance',

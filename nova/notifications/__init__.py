@@ -62,7 +62,7 @@ def notify_about_instance_usage(context, instance, event_suffix, host):
 
 def notify_about_instance_action(context, instance, host, action, phase,
                                  exception=None):
-    """Versioned ``instance.<action>.<phase>`` from ``nova-compute:<host>``."""
+    """Versioned ``instance.<action>[.<phase>]`` from nova-compute:<host>."""
     if not rpc.initialized():
         return
     fault = None
@@ -71,7 +71,8 @@ def notify_about_instance_action(context, instance, host, action, phase,
                  'exception_message': str(exception)}
     notifier = rpc.get_versioned_notifier('nova-compute:%s' % host)
     payload = action_payload(instance, host, fault)
-    event_type = 'instance.%s.%s' % (action, phase)
+    # Some actions (lock, unlock) send one event without a phase.
+    event_type = '.'.join(filter(None, ('instance', action, phase)))
     if exception is not None:
         notifier.error(context, event_type, payload)
     else:

@@ -9,7 +9,7 @@ from nova.objects import fields
 # The version of this code, as the compute services report it.  Bump it with
 # a new entry of SERVICE_VERSION_HISTORY whenever a service gains something
 # its peers must know about before using it (the API's abort gate reads it).
-SERVICE_VERSION = 2
+SERVICE_VERSION = 3
 
 # One entry per service version: the compute RPC version that version
 # understands.  ``[upgrade_levels] compute = auto`` maps the lowest running
@@ -23,6 +23,9 @@ SERVICE_VERSION_HISTORY = (
     # Version 2: compute RPC 5.1; queued and preparing live migrations can
     # be aborted (nova.compute.api.MIN_COMPUTE_ABORT_QUEUED_LIVE_MIGRATION).
     {'compute_rpc': '5.1'},
+    # Version 3: compute RPC 5.2; server actions (pause, suspend, stop,
+    # start, reboot, rebuild, password, console, snapshot, soft delete).
+    {'compute_rpc': '5.2'},
 )
 
 

@@ -18,6 +18,15 @@ POLICY_MODULES = (
     'flavors',
     'services',
     'instance_actions',
+    'pause_server',
+    'suspend_server',
+    'lock_server',
+    'admin_actions',
+    'admin_password',
+    'console_output',
+    'create_backup',
+    'deferred_delete',
+    'server_actions',
 )
 
 

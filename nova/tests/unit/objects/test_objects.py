@@ -18,6 +18,7 @@ OBJECT_VERSIONS = {
     'ComputeNodeList': '1.0-4d7772da63342b5bd3aacb0ddced9bcd',
     'Flavor': '1.0-012560f4113040d55fff9a0c4d179d2c',
     'FlavorList': '1.0-4f9e3942896ef71d83de570ebf7d5118',
+    'Image': '1.0-7082ca1f0adb0ff5ac2933a5f88ba8fe',
     'Instance': '1.0-c036d84fa81b9cca33a55a0351fd0b32',
     'InstanceAction': '1.0-2f328d8b27ce8c599ae01994a6c6e4f8',
     'InstanceActionEvent': '1.0-f02aade5b6920a505828396b47e4499e',
@@ -58,12 +59,12 @@ class ServiceVersionTestCase(test.TestCase):
     """The API's abort gate and ``upgrade_levels = auto`` read these."""
 
     def test_service_version(self):
-        self.assertEqual(2, service.SERVICE_VERSION)
-        self.assertEqual(3, len(service.SERVICE_VERSION_HISTORY))
+        self.assertEqual(3, service.SERVICE_VERSION)
+        self.assertEqual(4, len(service.SERVICE_VERSION_HISTORY))
         self.assertEqual(service.SERVICE_VERSION + 1,
                          len(service.SERVICE_VERSION_HISTORY))
 
     def test_history_maps_to_compute_rpc(self):
-        self.assertEqual(['5.0', '5.0', '5.1'], [
-            service.compute_rpc_for_service_version(v) for v in range(3)])
-        self.assertEqual('5.1', service.compute_rpc_for_service_version(99))
+        self.assertEqual(['5.0', '5.0', '5.1', '5.2'], [
+            service.compute_rpc_for_service_version(v) for v in range(4)])
+        self.assertEqual('5.2', service.compute_rpc_for_service_version(99))
