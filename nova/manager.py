@@ -31,6 +31,10 @@ class Manager(object):
     def cleanup_host(self):
         pass
 
+    def periodic_tasks(self):
+        """``(callable, seconds)`` pairs the service runs periodically."""
+        return []
+
     def pre_start_hook(self, service_ref):
         pass
 

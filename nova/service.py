@@ -33,6 +33,16 @@ def _periodic_executor_factory():
     return futurist.SynchronousExecutor()
 
 
+def _logging_failures(fn, binary, host):
+    def task():
+        try:
+            fn()
+        except Exception:
+            LOG.exception('Periodic task %s of %s on %s failed',
+                          fn.__name__, binary, host)
+    return task
+
+
 class Service(object):
     """One RPC service (conductor, scheduler or one compute host)."""
 
@@ -90,9 +100,17 @@ class Service(object):
             self.report_state()
 
         self._periodic = periodics.PeriodicWorker(
-            [(heartbeat, None, None)],
+            [(heartbeat, None, None)] + self._manager_periodics(),
             executor_factory=_periodic_executor_factory)
         concurrency.spawn(self._periodic.start)
+
+    def _manager_periodics(self):
+        """The manager's ``(callable, seconds)`` tasks, never raising."""
+        tasks = []
+        for fn, spacing in self.manager.periodic_tasks():
+            tasks.append((periodics.periodic(spacing)(
+                _logging_failures(fn, self.binary, self.host)), None, None))
+        return tasks
 
     def report_state(self):
         """Write one heartbeat; a failure is logged and retried next time."""

@@ -84,6 +84,19 @@ class ComputeManager(manager.Manager):
         live_migration_repair.LiveMigrationRepair(
             self.live_migrations).run(self._admin_context())
 
+    def periodic_tasks(self):
+        tasks = []
+        if CONF.reclaim_instance_interval > 0:
+            tasks.append((self.reclaim_queued_deletes,
+                          CONF.reclaim_instance_interval))
+        return tasks
+
+    def reclaim_queued_deletes(self):
+        """Delete for good the soft-deleted servers past the interval."""
+        self.actions.reclaim_queued_deletes(
+            self._admin_context(), CONF.reclaim_instance_interval,
+            self.terminate_instance)
+
     def cleanup_host(self):
         """Cancel the live-migration queue (never waits), then the driver."""
         self.live_migrations.shutdown(self._admin_context())

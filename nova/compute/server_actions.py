@@ -8,15 +8,19 @@ no task.  Either way the instance-action event and the start/end (or
 error) notifications are recorded, as Nova does.
 """
 
+import datetime
+
 from oslo_log import log as logging
 from oslo_utils import timeutils
 
 from nova.compute import instance_states
 from nova.compute import task_states
 from nova.compute import utils as compute_utils
+from nova.compute import vm_states
 from nova import exception
 from nova import notifications
 from nova import objects
+from nova.objects import base
 
 LOG = logging.getLogger(__name__)
 
@@ -171,6 +175,28 @@ class ServerActions(object):
     def restore(self, context, instance):
         self.run(context, instance, 'restore',
                  lambda: self.driver.power_on(context, instance))
+
+    def reclaim_queued_deletes(self, context, interval, terminate):
+        """``terminate`` this host's servers soft-deleted ``interval`` ago.
+
+        Each one first moves to ``deleting`` with compare-and-swap, so a
+        restore or forceDelete racing the reclaim wins or loses cleanly.
+        """
+        cutoff = timeutils.utcnow() - datetime.timedelta(seconds=interval)
+        soft_deleted = objects.InstanceList.get_by_filters(
+            context, {'host': self.host, 'vm_state': [vm_states.SOFT_DELETED]})
+        for instance in soft_deleted:
+            changed = base.naive_utc(instance.updated_at or
+                                     instance.created_at)
+            if instance.task_state is not None or changed > cutoff:
+                continue
+            try:
+                instance_states.begin(instance, 'delete')
+            except (exception.InstanceNotFound, exception.Conflict) as exc:
+                LOG.info('Not reclaiming %s: %s', instance.uuid, exc)
+                continue
+            LOG.info('Reclaiming soft-deleted instance %s', instance.uuid)
+            terminate(context, instance)
 
     def get_console_output(self, context, instance, tail_length=None):
         """The last ``tail_length`` lines of the console (all if None)."""

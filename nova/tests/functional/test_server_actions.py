@@ -9,6 +9,7 @@ action here may change.
 
 import ddt
 import fixtures
+from oslo_utils import fixture as utils_fixture
 from oslo_utils import uuidutils
 
 from nova.compute import power_state
@@ -407,3 +408,66 @@ class ServerActionsTest(test_servers.ServersTestBase):
             '/images/%s' % made[0], microversion='2.1').status_code)
         for image_id in made[1:]:
             self.assertEqual('ACTIVE', self.image(image_id)['status'])
+
+
+class SoftDeleteTest(test_servers.ServersTestBase):
+    """``reclaim_instance_interval``: delete, restore, forceDelete, reclaim.
+
+    A soft-deleted server keeps its guest (powered off) and its claim
+    until it is restored, force-deleted or reclaimed.
+    """
+
+    INTERVAL = 3600
+
+    def configure(self):
+        self.flags(reclaim_instance_interval=self.INTERVAL)
+
+    def act(self, uuid, name, api=None):
+        return (api or self.api).post('/servers/%s/action' % uuid,
+                                      body={name: None})
+
+    def soft_delete(self, uuid):
+        resp = self.api.delete('/servers/%s' % uuid)
+        self.assertEqual(204, resp.status_code, resp.text)
+        return self.wait_for_state(uuid, 'soft-delete')
+
+    def test_delete_then_restore(self):
+        inst = self.boot(host='compute1')
+        inst = self.soft_delete(inst.uuid)
+        self.assertEqual(power_state.SHUTDOWN, inst.power_state)
+        shown = self.api.get('/servers/%s' % inst.uuid).json()['server']
+        self.assertEqual('SOFT_DELETED', shown['status'])
+        self.assertEqual({'compute1': TINY, 'compute2': {}}, self.usages())
+        self.assertEqual(202, self.act(inst.uuid, 'restore').status_code)
+        inst = self.wait_for_state(inst.uuid, 'active')
+        self.assertEqual(power_state.RUNNING,
+                         self.driver('compute1').get_info(inst))
+        resp = self.act(inst.uuid, 'restore')
+        self.assertEqual(409, resp.status_code, resp.text)
+
+    def test_force_delete_frees_everything(self):
+        inst = self.boot(host='compute1')
+        resp = self.act(inst.uuid, 'forceDelete')
+        self.assertEqual(409, resp.status_code, resp.text)
+        self.soft_delete(inst.uuid)
+        self.assertEqual(202, self.act(inst.uuid, 'forceDelete').status_code)
+        self.wait_for_gone(inst.uuid)
+        self.assertEqual({'compute1': {}, 'compute2': {}}, self.usages())
+        self.assertEqual([], self.driver('compute1').list_instance_uuids())
+
+    def test_reclaim_deletes_only_old_enough_servers(self):
+        old = self.boot('old', host='compute1')
+        young = self.boot('young', host='compute1')
+        self.soft_delete(old.uuid)
+        # Services would look down to the scheduler from here on: boot
+        # nothing more.
+        clock = self.useFixture(utils_fixture.TimeFixture())
+        clock.advance_time_seconds(self.INTERVAL + 1)
+        self.soft_delete(young.uuid)
+
+        self.compute('compute1').reclaim_queued_deletes()
+        self.wait_for_gone(old.uuid)
+        self.assertEqual('soft-delete', self.instance(young.uuid).vm_state)
+        self.assertEqual({'compute1': TINY, 'compute2': {}}, self.usages())
+        self.assertEqual([young.uuid],
+                         self.driver('compute1').list_instance_uuids())
