@@ -144,6 +144,19 @@ class ComputeServiceTooOld(Conflict):
                 '%(cap)s.')
 
 
+class CannotResizeToSameFlavor(Invalid):
+    msg_fmt = _('When resizing, instances must change flavor!')
+
+
+class CannotResizeDisk(Invalid):
+    msg_fmt = _('Server disk was unable to be resized because: %(reason)s')
+
+
+class MigrationNotFoundByStatus(MigrationNotFound):
+    msg_fmt = _('Instance %(instance_id)s has no migration in status '
+                '%(status)s.')
+
+
 class InstanceNotRunning(Invalid):
     msg_fmt = _('Instance %(instance_id)s is not running.')
 

@@ -161,6 +161,72 @@ class ServerActionsAPI(object):
                 attr='vm_state', instance_uuid=instance.uuid,
                 state=instance.vm_state, method=action)
 
+    # Resize and cold migration (nova.compute.resize).
+
+    def resize(self, context, instance, flavor):
+        """Move to ``flavor`` on another host; 400s come before any write."""
+        if flavor.id == instance.instance_type_id:
+            raise exception.CannotResizeToSameFlavor()
+        if flavor.root_gb < instance.root_gb:
+            raise exception.CannotResizeDisk(
+                reason='the new flavor has a smaller root disk')
+        self._move(context, instance, 'resize', flavor)
+
+    def migrate(self, context, instance, host_name=None):
+        """Cold-migrate to ``host_name`` or where the scheduler says."""
+        if host_name is not None and not len(
+                objects.ComputeNodeList.get_all(context, host=host_name)):
+            raise exception.ComputeHostNotFound(host=host_name)
+        flavor = objects.Flavor.get_by_id(context, instance.instance_type_id)
+        self._move(context, instance, 'migrate', flavor, host_name)
+
+    def _move(self, context, instance, action, flavor, host_name=None):
+        self._begin(context, instance, action)
+        self.conductor.migrate_server(context, instance, flavor,
+                                      host=host_name)
+
+    def confirm_resize(self, context, instance, migration=None):
+        """VERIFY_RESIZE -> the source drops the old guest and claim."""
+        check_instance_lock(context, instance)
+        instance_states.check_can_start(instance, 'confirmResize')
+        migration = migration or self._finished_migration(context, instance)
+        self._take_migration(migration, 'confirming')
+        objects.InstanceAction.action_start(context, instance.uuid,
+                                            'confirmResize')
+        self.compute_rpcapi.confirm_resize(context, instance, migration)
+
+    def revert_resize(self, context, instance):
+        """VERIFY_RESIZE -> back on the source with the old flavor."""
+        check_instance_lock(context, instance)
+        instance_states.check_can_start(instance, 'revertResize')
+        migration = self._finished_migration(context, instance)
+        self._take_migration(migration, 'reverting')
+        instance_states.begin(instance, 'revertResize')
+        objects.InstanceAction.action_start(context, instance.uuid,
+                                            'revertResize')
+        self.compute_rpcapi.revert_resize(context, instance, migration)
+
+    @staticmethod
+    def _finished_migration(context, instance):
+        for migration in objects.MigrationList.get_by_filters(
+                context, {'instance_uuid': instance.uuid,
+                          'status': 'finished'}, sort_newest=True):
+            if migration.migration_type in ('resize', 'migration'):
+                return migration
+        raise exception.MigrationNotFoundByStatus(
+            instance_id=instance.uuid, status='finished')
+
+    @staticmethod
+    def _take_migration(migration, status):
+        """``finished`` -> ``status``; of two racing requests one wins."""
+        migration.status = status
+        try:
+            migration.save()
+        except exception.InvalidMigrationTransition as exc:
+            raise exception.InstanceInvalidState(
+                attr='migration status', instance_uuid=migration.instance_uuid,
+                state=exc.kwargs.get('current'), method=status)
+
     # Soft delete.
 
     def restore(self, context, instance):

@@ -129,6 +129,11 @@ class API(actions_api.ServerActionsAPI):
             objects.ResourceClaim.release(context, instance.uuid)
             instance.destroy()
             return
+        if instance.vm_state == vm_states.RESIZED and \
+                instance.task_state is None:
+            # The source still keeps the old guest and claim: drop them.
+            self.confirm_resize(context, instance)
+            instance.refresh()
         if self._soft_deletes(instance):
             self._begin(context, instance, 'soft-delete',
                         record=instance_actions.DELETE)

@@ -80,6 +80,19 @@ TRANSITIONS = types.MappingProxyType({
                                         ts.IMAGE_UPLOADING), KEEP),
     'createBackup': _T(_RUNNING_STATES, (ts.IMAGE_BACKUP,
                                          ts.IMAGE_UPLOADING), KEEP),
+    'resize': _T((vs.ACTIVE, vs.STOPPED),
+                 (ts.RESIZE_PREP, ts.RESIZE_MIGRATING, ts.RESIZE_MIGRATED,
+                  ts.RESIZE_FINISH), vs.RESIZED,
+                 doc='new flavor on another host; migration type resize'),
+    'migrate': _T((vs.ACTIVE, vs.STOPPED),
+                  (ts.RESIZE_PREP, ts.RESIZE_MIGRATING, ts.RESIZE_MIGRATED,
+                   ts.RESIZE_FINISH), vs.RESIZED,
+                  doc='cold migration; migration type migration'),
+    'confirmResize': _T((vs.RESIZED,), (), BY_POWER_STATE,
+                        doc='no task: the migration moves finished to '
+                            'confirming with compare-and-swap'),
+    'revertResize': _T((vs.RESIZED,), (ts.RESIZE_REVERTING,),
+                       BY_POWER_STATE, doc='back on the source host'),
     'live-migration': _T((vs.ACTIVE, vs.PAUSED), (ts.MIGRATING,), KEEP,
                          doc='os-migrateLive'),
     'soft-delete': _T(_ANY_VM_STATE[1:], (ts.SOFT_DELETING,),
@@ -125,7 +138,7 @@ def begin(instance, action):
     check_can_start(instance, action)
     expected_task = (None if row.from_task_states == ANY_TASK
                      else list(row.from_task_states))
-    instance.task_state = row.task_states[0]
+    instance.task_state = row.task_states[0] if row.task_states else None
     instance.save(expected_task_state=expected_task,
                   expected_vm_state=list(row.from_vm_states))
 
@@ -167,7 +180,16 @@ def finish(instance, action, power=None, **changes):
     for name, value in changes.items():
         setattr(instance, name, value)
     instance.task_state = None
-    instance.save(expected_task_state=list(row.task_states))
+    instance.save(**_expected_in_action(row))
+
+
+def _expected_in_action(row):
+    """The guard of a write that ends ``row``'s action."""
+    if row.task_states:
+        return {'expected_task_state': list(row.task_states)}
+    # An action without a task of its own: still in its start state.
+    return {'expected_task_state': [None],
+            'expected_vm_state': list(row.from_vm_states)}
 
 
 def rollback(instance, action, power=None):
@@ -179,7 +201,7 @@ def rollback(instance, action, power=None):
     if power is not None:
         instance.power_state = power
     instance.task_state = None
-    instance.save(expected_task_state=list(row.task_states))
+    instance.save(**_expected_in_action(row))
 
 
 # os-resetState may only set these.

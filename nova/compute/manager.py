@@ -14,6 +14,7 @@ from nova.compute import live_migration
 from nova.compute import live_migration_dest
 from nova.compute import live_migration_repair
 from nova.compute import power_state
+from nova.compute import resize
 from nova.compute import rpcapi as compute_rpcapi
 from nova.compute import server_actions
 from nova.compute import task_states
@@ -47,6 +48,8 @@ class ComputeManager(manager.Manager):
         self.incoming = live_migration_dest.LiveMigrationDestination(
             self.host, self.driver, self.compute_rpcapi)
         self.actions = server_actions.ServerActions(self.host, self.driver)
+        self.moves = resize.ResizeManager(self.host, self.driver,
+                                          self.compute_rpcapi)
 
     def _emulate_service_version(self, version):
         """Act as an older compute (``[compute] emulate_service_version``).
@@ -89,7 +92,15 @@ class ComputeManager(manager.Manager):
         if CONF.reclaim_instance_interval > 0:
             tasks.append((self.reclaim_queued_deletes,
                           CONF.reclaim_instance_interval))
+        if CONF.resize_confirm_window > 0:
+            tasks.append((self.confirm_expired_resizes,
+                          CONF.resize_confirm_window))
         return tasks
+
+    def confirm_expired_resizes(self):
+        """Confirm moves to this host left unconfirmed past the window."""
+        self.moves.confirm_expired(self._admin_context(),
+                                   CONF.resize_confirm_window)
 
     def reclaim_queued_deletes(self):
         """Delete for good the soft-deleted servers past the interval."""
@@ -222,6 +233,31 @@ class ComputeManager(manager.Manager):
 
     def inject_network_info(self, context, instance):
         self.actions.inject_network_info(context, instance)
+
+    # Resize and cold migration (see nova.compute.resize).
+
+    def resize_instance(self, context, instance, migration, flavor):
+        self.moves.resize_instance(context, instance, migration, flavor)
+
+    def finish_resize(self, context, instance, migration, flavor,
+                      power_on):
+        self.moves.finish_resize(context, instance, migration, flavor,
+                                 power_on)
+
+    def abort_resize_on_source(self, context, instance, migration,
+                               power_on):
+        self.moves.abort_resize_on_source(context, instance, migration,
+                                          power_on)
+
+    def confirm_resize(self, context, instance, migration):
+        self.moves.confirm_resize(context, instance, migration)
+
+    def revert_resize(self, context, instance, migration):
+        self.moves.revert_resize(context, instance, migration)
+
+    def finish_revert_resize(self, context, instance, migration, power_on):
+        self.moves.finish_revert_resize(context, instance, migration,
+                                        power_on)
 
     # Live migration, source side (see nova.compute.live_migration).
 

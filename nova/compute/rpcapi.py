@@ -16,7 +16,10 @@ Version history:
   ``suspend_instance``, ``resume_instance``, ``stop_instance``,
   ``start_instance``, ``reboot_instance``, ``rebuild_instance``,
   ``set_admin_password``, ``get_console_output``, ``inject_network_info``,
-  ``snapshot_instance``, ``soft_delete_instance``, ``restore_instance``.
+  ``snapshot_instance``, ``soft_delete_instance``, ``restore_instance``;
+  resize and cold migration: ``resize_instance``, ``finish_resize``,
+  ``abort_resize_on_source``, ``confirm_resize``, ``revert_resize``,
+  ``finish_revert_resize``.
 
 The cap comes from ``[upgrade_levels] compute``: unset means the newest
 version known here, ``auto`` the version the oldest running nova-compute
@@ -166,6 +169,40 @@ class ComputeAPI(object):
 
     def restore_instance(self, ctxt, instance):
         self._cast_action(ctxt, 'restore_instance', instance)
+
+    # Resize and cold migration (nova.compute.resize).
+
+    def _cast_move(self, ctxt, host, method, instance, migration,
+                   **kwargs):
+        self._prepare_actions(host).cast(ctxt, method, instance=instance,
+                                         migration=migration, **kwargs)
+
+    def resize_instance(self, ctxt, instance, migration, flavor):
+        self._cast_move(ctxt, migration.source_compute, 'resize_instance',
+                        instance, migration, flavor=flavor)
+
+    def finish_resize(self, ctxt, instance, migration, flavor, power_on):
+        self._cast_move(ctxt, migration.dest_compute, 'finish_resize',
+                        instance, migration, flavor=flavor,
+                        power_on=power_on)
+
+    def abort_resize_on_source(self, ctxt, instance, migration, power_on):
+        self._cast_move(ctxt, migration.source_compute,
+                        'abort_resize_on_source', instance, migration,
+                        power_on=power_on)
+
+    def confirm_resize(self, ctxt, instance, migration):
+        self._cast_move(ctxt, migration.source_compute, 'confirm_resize',
+                        instance, migration)
+
+    def revert_resize(self, ctxt, instance, migration):
+        self._cast_move(ctxt, migration.dest_compute, 'revert_resize',
+                        instance, migration)
+
+    def finish_revert_resize(self, ctxt, instance, migration, power_on):
+        self._cast_move(ctxt, migration.source_compute,
+                        'finish_revert_resize', instance, migration,
+                        power_on=power_on)
 
     def get_console_output(self, ctxt, instance, tail_length):
         cctxt = self._prepare_actions(instance.host)

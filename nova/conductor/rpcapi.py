@@ -5,6 +5,7 @@ Version history:
 * 1.0 - Initial version: object indirection (``object_class_action_versions``,
   ``object_action``, ``object_backport_versions``), ``build_instances`` and
   ``live_migrate_instance``.
+* 1.1 - ``migrate_server`` (a call): schedule a resize or a cold migration.
 """
 
 import oslo_messaging as messaging
@@ -12,12 +13,13 @@ from oslo_versionedobjects import base as ovo_base
 
 from nova import baserpc
 import nova.conf
+from nova import exception
 from nova import rpc
 
 CONF = nova.conf.CONF
 
 RPC_TOPIC = 'conductor'
-VERSION = '1.0'
+VERSION = '1.1'
 VERSION_ALIASES = {}
 
 
@@ -57,6 +59,17 @@ class ConductorAPI(ovo_base.VersionedObjectIndirectionAPI):
         cctxt = self.client.prepare()
         cctxt.cast(context, 'build_instances', instance=instance,
                    requested_host=requested_host)
+
+    def migrate_server(self, context, instance, flavor, host=None):
+        """Schedule a resize or cold migration; raises NoValidHost."""
+        if not self.client.can_send_version('1.1'):
+            raise exception.ComputeServiceTooOld(
+                host='conductor', needed='conductor RPC 1.1',
+                cap=self.client.version_cap)
+        cctxt = self.client.prepare(version='1.1',
+                                    timeout=CONF.long_rpc_timeout)
+        cctxt.call(context, 'migrate_server', instance=instance,
+                   flavor=flavor, host=host)
 
     def live_migrate_instance(self, context, instance, host, block_migration,
                               force=False):

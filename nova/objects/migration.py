@@ -16,11 +16,12 @@ UNFINISHED_VALUES = _values(
     set(migration_states.MigrationStatus) - migration_states.FINAL_STATES)
 
 
-def _allowed_sources(target):
-    """Statuses the table allows to move to ``target``."""
+def _allowed_sources(target, migration_type='live-migration'):
+    """Statuses the type's table allows to move to ``target``."""
     target = migration_states.as_status(target)
-    return _values(source for source, targets in
-                   migration_states.TRANSITIONS.items() if target in targets)
+    table = migration_states.table_for(migration_type)
+    return _values(source for source, targets in table.items()
+                   if target in targets)
 
 
 @base.NovaObjectRegistry.register
@@ -95,7 +96,10 @@ class Migration(base.NovaPersistentObject, base.NovaObject):
             return
         expected = None
         if 'status' in values:
-            expected = _allowed_sources(values['status'])
+            migration_type = (self.migration_type
+                              if self.obj_attr_is_set('migration_type')
+                              else 'live-migration')
+            expected = _allowed_sources(values['status'], migration_type)
         row = db.migration_update(self._context, self.id, values,
                                   expected_status=expected)
         self._refresh(row)

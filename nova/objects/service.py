@@ -24,7 +24,8 @@ SERVICE_VERSION_HISTORY = (
     # be aborted (nova.compute.api.MIN_COMPUTE_ABORT_QUEUED_LIVE_MIGRATION).
     {'compute_rpc': '5.1'},
     # Version 3: compute RPC 5.2; server actions (pause, suspend, stop,
-    # start, reboot, rebuild, password, console, snapshot, soft delete).
+    # start, reboot, rebuild, password, console, snapshot, soft delete),
+    # resize and cold migration.
     {'compute_rpc': '5.2'},
 )
 

@@ -62,6 +62,7 @@ from nova.api.openstack.compute import instance_actions
 from nova.api.openstack.compute import lock_server
 from nova.api.openstack.compute import migrate_server
 from nova.api.openstack.compute import migrations
+from nova.api.openstack.compute import move_server
 from nova.api.openstack.compute import pause_server
 from nova.api.openstack.compute import server_actions
 from nova.api.openstack.compute import server_migrations
@@ -93,6 +94,7 @@ version_controller = controller_factory(versions.VersionsController)
 SERVER_ACTION_CONTROLLERS = (
     migrate_server.MigrateServerController,
     server_actions.ServerActionsController,
+    move_server.MoveServerController,
     pause_server.PauseServerController,
     suspend_server.SuspendServerController,
     lock_server.LockServerController,

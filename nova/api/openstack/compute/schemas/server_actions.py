@@ -83,3 +83,8 @@ _length = copy.deepcopy(parameter_types.non_negative_integer)
 _length.update(type=['integer', 'string', 'null'], pattern='^-?[0-9]+$',
                minimum=-1)
 get_console_output = _action('os-getConsoleOutput', {'length': _length})
+
+resize = _action('resize', {
+    'flavorRef': parameter_types.flavor_ref,
+    'OS-DCF:diskConfig': {'type': 'string', 'enum': ['AUTO', 'MANUAL']},
+}, required=['flavorRef'])
