@@ -13,6 +13,7 @@ from oslo_log import log as logging
 from oslo_utils import uuidutils
 
 from nova.compute import instance_states
+from nova.compute import vm_states
 import nova.conf
 from nova import exception
 from nova import notifications
@@ -108,19 +109,25 @@ class ServerActionsAPI(object):
         """
         action = 'createImage' if backup_type is None else 'createBackup'
         self._begin(context, instance, action)
-        image = objects.Image(
-            context, id=uuidutils.generate_uuid(), name=name,
-            status='SAVING', min_disk=instance.root_gb,
-            min_ram=0, size=0, owner=instance.project_id,
-            instance_uuid=instance.uuid,
-            image_type='snapshot' if backup_type is None else 'backup',
-            backup_type=backup_type)
-        image.create()
+        image = self._new_image(
+            context, instance, name,
+            'snapshot' if backup_type is None else 'backup', backup_type)
         if backup_type is not None:
             objects.Image.rotate_backups(context, instance.uuid,
                                          backup_type, rotation)
         self.compute_rpcapi.snapshot_instance(context, instance, image.id,
                                               action)
+        return image
+
+    @staticmethod
+    def _new_image(context, instance, name, image_type, backup_type=None):
+        """An image of the server, ``SAVING`` until its compute fills it."""
+        image = objects.Image(
+            context, id=uuidutils.generate_uuid(), name=name,
+            status='SAVING', min_disk=instance.root_gb, min_ram=0, size=0,
+            owner=instance.project_id, instance_uuid=instance.uuid,
+            image_type=image_type, backup_type=backup_type)
+        image.create()
         return image
 
     # Lock, reset, network, console: no task of their own.
@@ -226,6 +233,37 @@ class ServerActionsAPI(object):
             raise exception.InstanceInvalidState(
                 attr='migration status', instance_uuid=migration.instance_uuid,
                 state=exc.kwargs.get('current'), method=status)
+
+    # Shelve (nova.compute.shelve).
+
+    def shelve(self, context, instance, clean_shutdown=True):
+        self._begin(context, instance, 'shelve')
+        image = self._new_image(context, instance,
+                                '%s-shelved' % instance.display_name,
+                                'shelved')
+        self.compute_rpcapi.shelve_instance(context, instance, image.id,
+                                            clean_shutdown=clean_shutdown)
+
+    def shelve_offload(self, context, instance, clean_shutdown=True):
+        self._begin(context, instance, 'shelveOffload')
+        self.compute_rpcapi.shelve_offload_instance(
+            context, instance, clean_shutdown=clean_shutdown)
+
+    def unshelve(self, context, instance):
+        offloaded = instance.vm_state == vm_states.SHELVED_OFFLOADED
+        self._begin(context, instance, 'unshelve')
+        if offloaded:
+            self.conductor.unshelve_instance(context, instance)
+        else:
+            self.compute_rpcapi.unshelve_instance(context, instance,
+                                                  instance.host)
+
+    @staticmethod
+    def delete_shelved_image(context, instance):
+        """Deleting a shelved server deletes its shelved image too."""
+        image = objects.Image.get_shelved(context, instance.uuid)
+        if image is not None:
+            objects.Image.destroy(context, image.id)
 
     # Soft delete.
 

@@ -122,6 +122,9 @@ class API(actions_api.ServerActionsAPI):
         ``LiveMigrationSource.end_for_delete``).
         """
         check_instance_lock(context, instance)
+        if instance.vm_state in (vm_states.SHELVED,
+                                 vm_states.SHELVED_OFFLOADED):
+            self.delete_shelved_image(context, instance)
         if not instance.host:
             # Never reached a compute: nothing runs anywhere.
             objects.InstanceAction.action_start(context, instance.uuid,

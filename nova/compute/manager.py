@@ -17,6 +17,7 @@ from nova.compute import power_state
 from nova.compute import resize
 from nova.compute import rpcapi as compute_rpcapi
 from nova.compute import server_actions
+from nova.compute import shelve
 from nova.compute import task_states
 from nova.compute import utils as compute_utils
 from nova.compute import vm_states
@@ -48,6 +49,8 @@ class ComputeManager(manager.Manager):
         self.incoming = live_migration_dest.LiveMigrationDestination(
             self.host, self.driver, self.compute_rpcapi)
         self.actions = server_actions.ServerActions(self.host, self.driver)
+        self.shelving = shelve.ShelveManager(self.host, self.driver,
+                                             self.actions)
         self.moves = resize.ResizeManager(self.host, self.driver,
                                           self.compute_rpcapi)
 
@@ -92,6 +95,9 @@ class ComputeManager(manager.Manager):
         if CONF.reclaim_instance_interval > 0:
             tasks.append((self.reclaim_queued_deletes,
                           CONF.reclaim_instance_interval))
+        if CONF.shelved_offload_time > 0:
+            tasks.append((self.offload_shelved_instances,
+                          CONF.shelved_offload_time))
         if CONF.resize_confirm_window > 0:
             tasks.append((self.confirm_expired_resizes,
                           CONF.resize_confirm_window))
@@ -101,6 +107,12 @@ class ComputeManager(manager.Manager):
         """Confirm moves to this host left unconfirmed past the window."""
         self.moves.confirm_expired(self._admin_context(),
                                    CONF.resize_confirm_window)
+
+    def offload_shelved_instances(self):
+        """Offload servers shelved longer than shelved_offload_time."""
+        self.shelving.offload_expired(
+            self._admin_context(), CONF.shelved_offload_time,
+            self.shelving.shelve_offload)
 
     def reclaim_queued_deletes(self):
         """Delete for good the soft-deleted servers past the interval."""
@@ -225,6 +237,18 @@ class ComputeManager(manager.Manager):
 
     def restore_instance(self, context, instance):
         self.actions.restore(context, instance)
+
+    def shelve_instance(self, context, instance, image_id,
+                        clean_shutdown=True):
+        self.shelving.shelve(context, instance, image_id,
+                             CONF.shelved_offload_time)
+
+    def shelve_offload_instance(self, context, instance,
+                                clean_shutdown=True):
+        self.shelving.shelve_offload(context, instance)
+
+    def unshelve_instance(self, context, instance, node=None):
+        self.shelving.unshelve(context, instance, node)
 
     @messaging.expected_exceptions(exception.ConsoleNotAvailable)
     def get_console_output(self, context, instance, tail_length=None):

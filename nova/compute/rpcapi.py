@@ -19,7 +19,8 @@ Version history:
   ``snapshot_instance``, ``soft_delete_instance``, ``restore_instance``;
   resize and cold migration: ``resize_instance``, ``finish_resize``,
   ``abort_resize_on_source``, ``confirm_resize``, ``revert_resize``,
-  ``finish_revert_resize``.
+  ``finish_revert_resize``; ``shelve_instance``,
+  ``shelve_offload_instance``, ``unshelve_instance``.
 
 The cap comes from ``[upgrade_levels] compute``: unset means the newest
 version known here, ``auto`` the version the oldest running nova-compute
@@ -203,6 +204,18 @@ class ComputeAPI(object):
         self._cast_move(ctxt, migration.source_compute,
                         'finish_revert_resize', instance, migration,
                         power_on=power_on)
+
+    def shelve_instance(self, ctxt, instance, image_id, clean_shutdown=True):
+        self._cast_action(ctxt, 'shelve_instance', instance,
+                          image_id=image_id, clean_shutdown=clean_shutdown)
+
+    def shelve_offload_instance(self, ctxt, instance, clean_shutdown=True):
+        self._cast_action(ctxt, 'shelve_offload_instance', instance,
+                          clean_shutdown=clean_shutdown)
+
+    def unshelve_instance(self, ctxt, instance, host, node=None):
+        self._prepare_actions(host).cast(ctxt, 'unshelve_instance',
+                                         instance=instance, node=node)
 
     def get_console_output(self, ctxt, instance, tail_length):
         cctxt = self._prepare_actions(instance.host)

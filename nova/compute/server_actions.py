@@ -40,6 +40,9 @@ EVENTS = {
     'createBackup': ('compute_backup_instance', 'snapshot'),
     'soft-delete': ('compute_soft_delete_instance', 'soft_delete'),
     'restore': ('compute_restore_instance', 'restore'),
+    'shelve': ('compute_shelve_instance', 'shelve'),
+    'shelveOffload': ('compute_shelve_offload_instance', 'shelve_offload'),
+    'unshelve': ('compute_unshelve_instance', 'unshelve'),
 }
 
 

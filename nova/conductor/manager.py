@@ -9,6 +9,7 @@ from oslo_versionedobjects import base as ovo_base
 from nova.conductor import build
 from nova.conductor.tasks import live_migrate
 from nova.conductor.tasks import migrate
+from nova.conductor.tasks import unshelve
 from nova import exception
 from nova import manager
 from nova.objects import base as objects_base
@@ -59,6 +60,9 @@ class ConductorManager(manager.Manager):
     def migrate_server(self, context, instance, flavor, host=None):
         """Schedule a resize or cold migration; the caller waits."""
         migrate.MigrationTask(context, instance, flavor, host).execute()
+
+    def unshelve_instance(self, context, instance):
+        _run_cast_task(unshelve.UnshelveTask(context, instance))
 
 
 def _run_cast_task(task):

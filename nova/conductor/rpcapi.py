@@ -5,7 +5,8 @@ Version history:
 * 1.0 - Initial version: object indirection (``object_class_action_versions``,
   ``object_action``, ``object_backport_versions``), ``build_instances`` and
   ``live_migrate_instance``.
-* 1.1 - ``migrate_server`` (a call): schedule a resize or a cold migration.
+* 1.1 - ``migrate_server`` (a call): schedule a resize or a cold migration;
+  ``unshelve_instance`` (a cast): schedule an offloaded server again.
 """
 
 import oslo_messaging as messaging
@@ -70,6 +71,15 @@ class ConductorAPI(ovo_base.VersionedObjectIndirectionAPI):
                                     timeout=CONF.long_rpc_timeout)
         cctxt.call(context, 'migrate_server', instance=instance,
                    flavor=flavor, host=host)
+
+    def unshelve_instance(self, context, instance):
+        """Schedule and spawn an offloaded server (cast)."""
+        if not self.client.can_send_version('1.1'):
+            raise exception.ComputeServiceTooOld(
+                host='conductor', needed='conductor RPC 1.1',
+                cap=self.client.version_cap)
+        self.client.prepare(version='1.1').cast(
+            context, 'unshelve_instance', instance=instance)
 
     def live_migrate_instance(self, context, instance, host, block_migration,
                               force=False):

@@ -47,6 +47,20 @@ Possible values:
 * 0: delete servers immediately (default).
 * Any positive integer: seconds a soft-deleted server is kept.
 """),
+    cfg.IntOpt('shelved_offload_time', default=0, min=-1, help="""
+Time in seconds before a shelved server is offloaded.
+
+Offloading destroys the guest and releases the server's resources on its
+host; unshelving then schedules it again and spawns it from the image made
+when it was shelved.
+
+Possible values:
+
+* -1: never offload automatically (``shelveOffload`` still does).
+* 0: offload as soon as the server is shelved (default).
+* Any positive integer: seconds a server stays shelved on its host; each
+  compute checks every ``shelved_offload_time`` seconds.
+"""),
     cfg.IntOpt('resize_confirm_window', default=0, min=0, help="""
 Automatically confirm resizes and cold migrations after this many seconds.
 

@@ -45,6 +45,16 @@ class Image(base.NovaObject):
         db.image_update(context, image_id, values)
 
     @base.remotable_classmethod
+    def get_shelved(cls, context, instance_uuid):
+        """The image a server was shelved into, or None."""
+        row = db.image_get_by_instance(context, instance_uuid, 'shelved')
+        return None if row is None else cls._from_db(context, row)
+
+    @base.remotable_classmethod
+    def destroy(cls, context, image_id):
+        db.image_destroy(context, image_id)
+
+    @base.remotable_classmethod
     def rotate_backups(cls, context, instance_uuid, backup_type, rotation):
         """Delete the oldest backups beyond ``rotation``; their ids."""
         extra = db.image_get_backups(context, instance_uuid,

@@ -27,6 +27,7 @@ POLICY_MODULES = (
     'create_backup',
     'deferred_delete',
     'server_actions',
+    'shelve',
 )
 
 

@@ -88,3 +88,11 @@ def image_get_backups(context, instance_uuid, backup_type):
         instance_uuid=instance_uuid, image_type='backup',
         backup_type=backup_type).order_by(
         models.Image.created_at.desc(), models.Image.name.desc()).all()
+
+
+@api.context_manager.reader
+def image_get_by_instance(context, instance_uuid, image_type):
+    """The newest image of ``image_type`` made from a server, or None."""
+    return context.session.query(models.Image).filter_by(
+        instance_uuid=instance_uuid, image_type=image_type).order_by(
+        models.Image.created_at.desc()).first()

@@ -68,6 +68,7 @@ from nova.api.openstack.compute import server_actions
 from nova.api.openstack.compute import server_migrations
 from nova.api.openstack.compute import servers
 from nova.api.openstack.compute import services
+from nova.api.openstack.compute import shelve
 from nova.api.openstack.compute import suspend_server
 from nova.api.openstack.compute import versions
 from nova.api.openstack import wsgi
@@ -103,6 +104,7 @@ SERVER_ACTION_CONTROLLERS = (
     console_output.ConsoleOutputController,
     create_backup.CreateBackupController,
     deferred_delete.DeferredDeleteController,
+    shelve.ShelveController,
 )
 server_controller = controller_factory(
     servers.ServersController, *SERVER_ACTION_CONTROLLERS)

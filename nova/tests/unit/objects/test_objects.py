@@ -18,7 +18,7 @@ OBJECT_VERSIONS = {
     'ComputeNodeList': '1.0-4d7772da63342b5bd3aacb0ddced9bcd',
     'Flavor': '1.0-012560f4113040d55fff9a0c4d179d2c',
     'FlavorList': '1.0-4f9e3942896ef71d83de570ebf7d5118',
-    'Image': '1.0-7082ca1f0adb0ff5ac2933a5f88ba8fe',
+    'Image': '1.0-fd8475d3b866eea0c7aaf080251bdb85',
     'Instance': '1.0-c036d84fa81b9cca33a55a0351fd0b32',
     'InstanceAction': '1.0-2f328d8b27ce8c599ae01994a6c6e4f8',
     'InstanceActionEvent': '1.0-f02aade5b6920a505828396b47e4499e',
