@@ -45,6 +45,7 @@ class ServerActionsAPI(object):
         """The common preconditions, the state change and the record."""
         check_instance_lock(context, instance)
         check_launched(instance, action)
+        self.compute_rpcapi.check_server_actions(instance.host)
         instance_states.begin(instance, action)
         objects.InstanceAction.action_start(context, instance.uuid,
                                             record or action)
@@ -84,6 +85,7 @@ class ServerActionsAPI(object):
         check_instance_lock(context, instance)
         check_launched(instance, 'rebuild')
         instance_states.check_can_start(instance, 'rebuild')
+        self.compute_rpcapi.check_server_actions(instance.host)
         instance.image_ref = image_ref
         if name is not None:
             instance.display_name = name
@@ -188,6 +190,7 @@ class ServerActionsAPI(object):
         self._move(context, instance, 'migrate', flavor, host_name)
 
     def _move(self, context, instance, action, flavor, host_name=None):
+        self.conductor.check_migrate_server()
         self._begin(context, instance, action)
         self.conductor.migrate_server(context, instance, flavor,
                                       host=host_name)
@@ -196,6 +199,7 @@ class ServerActionsAPI(object):
         """VERIFY_RESIZE -> the source drops the old guest and claim."""
         check_instance_lock(context, instance)
         instance_states.check_can_start(instance, 'confirmResize')
+        self.compute_rpcapi.check_server_actions(instance.host)
         migration = migration or self._finished_migration(context, instance)
         self._take_migration(migration, 'confirming')
         objects.InstanceAction.action_start(context, instance.uuid,
@@ -206,6 +210,7 @@ class ServerActionsAPI(object):
         """VERIFY_RESIZE -> back on the source with the old flavor."""
         check_instance_lock(context, instance)
         instance_states.check_can_start(instance, 'revertResize')
+        self.compute_rpcapi.check_server_actions(instance.host)
         migration = self._finished_migration(context, instance)
         self._take_migration(migration, 'reverting')
         instance_states.begin(instance, 'revertResize')
@@ -251,6 +256,8 @@ class ServerActionsAPI(object):
 
     def unshelve(self, context, instance):
         offloaded = instance.vm_state == vm_states.SHELVED_OFFLOADED
+        if offloaded:
+            self.conductor.check_migrate_server()
         self._begin(context, instance, 'unshelve')
         if offloaded:
             self.conductor.unshelve_instance(context, instance)

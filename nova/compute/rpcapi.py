@@ -111,13 +111,21 @@ class ComputeAPI(object):
             kwargs['timeout'] = timeout
         return self.client.prepare(**kwargs)
 
-    def _prepare_actions(self, host, timeout=None):
-        """A 5.2 context for ``host``, refused before sending if capped."""
+    def check_server_actions(self, host):
+        """Raise ComputeServiceTooOld if the cap is below 5.2.
+
+        The API asks before it changes the server, so a refused action
+        leaves nothing behind.
+        """
         cap = version_cap()
         if not self._client_for(cap).can_send_version(
                 SERVER_ACTIONS_VERSION):
             raise exception.ComputeServiceTooOld(
                 host=host, needed=SERVER_ACTIONS_VERSION, cap=cap)
+
+    def _prepare_actions(self, host, timeout=None):
+        """A 5.2 context for ``host``, refused before sending if capped."""
+        self.check_server_actions(host)
         return self._prepare(host, version=SERVER_ACTIONS_VERSION,
                              timeout=timeout)
 

@@ -64,20 +64,24 @@ class ShelveManager(object):
         def call():
             instance_states.advance(instance, 'unshelve',
                                     task_states.SPAWNING)
-            if not offloaded:
+            if offloaded:
+                self._spawn(context, instance)
+            else:
                 self.driver.power_on(context, instance)
-                return
-            try:
-                self.driver.spawn(context, instance)
-            except Exception:
-                # Back to no host: give up the claim the conductor made.
-                objects.ResourceClaim.release(context, instance.uuid)
-                instance.host = instance.node = None
-                raise
+            # The guest runs again: its shelved image has served.
+            if image is not None:
+                objects.Image.destroy(context, image.id)
         self.actions.run(context, instance, 'unshelve', call,
                          host=self.host, node=node or instance.node)
-        if image is not None and instance.vm_state == vm_states.ACTIVE:
-            objects.Image.destroy(context, image.id)
+
+    def _spawn(self, context, instance):
+        try:
+            self.driver.spawn(context, instance)
+        except Exception:
+            # Back to no host: give up the claim the conductor made.
+            objects.ResourceClaim.release(context, instance.uuid)
+            instance.host = instance.node = None
+            raise
 
     def offload_expired(self, context, offload_time, offload):
         """``offload`` this host's servers shelved ``offload_time`` ago."""

@@ -61,12 +61,16 @@ class ConductorAPI(ovo_base.VersionedObjectIndirectionAPI):
         cctxt.cast(context, 'build_instances', instance=instance,
                    requested_host=requested_host)
 
-    def migrate_server(self, context, instance, flavor, host=None):
-        """Schedule a resize or cold migration; raises NoValidHost."""
+    def check_migrate_server(self):
+        """Raise ComputeServiceTooOld if the conductor cap is below 1.1."""
         if not self.client.can_send_version('1.1'):
             raise exception.ComputeServiceTooOld(
                 host='conductor', needed='conductor RPC 1.1',
                 cap=self.client.version_cap)
+
+    def migrate_server(self, context, instance, flavor, host=None):
+        """Schedule a resize or cold migration; raises NoValidHost."""
+        self.check_migrate_server()
         cctxt = self.client.prepare(version='1.1',
                                     timeout=CONF.long_rpc_timeout)
         cctxt.call(context, 'migrate_server', instance=instance,
@@ -74,10 +78,7 @@ class ConductorAPI(ovo_base.VersionedObjectIndirectionAPI):
 
     def unshelve_instance(self, context, instance):
         """Schedule and spawn an offloaded server (cast)."""
-        if not self.client.can_send_version('1.1'):
-            raise exception.ComputeServiceTooOld(
-                host='conductor', needed='conductor RPC 1.1',
-                cap=self.client.version_cap)
+        self.check_migrate_server()
         self.client.prepare(version='1.1').cast(
             context, 'unshelve_instance', instance=instance)
 

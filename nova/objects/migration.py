@@ -27,7 +27,10 @@ def _allowed_sources(target, migration_type='live-migration'):
 @base.NovaObjectRegistry.register
 class Migration(base.NovaPersistentObject, base.NovaObject):
     # Version 1.0: Initial version
-    VERSION = '1.0'
+    # Version 1.1: Statuses of resize and cold migration (pre-migrating,
+    #              migrating, finished, confirming, confirmed, reverting,
+    #              reverted); only 5.2 computes are sent such migrations.
+    VERSION = '1.1'
 
     fields = {
         'id': fields.IntegerField(read_only=True),

@@ -19,8 +19,6 @@ driver's ``_lock``, ``_instances`` and ``hooks``.
 
 import dataclasses
 
-from oslo_utils import timeutils
-
 from nova.compute import power_state
 from nova import exception
 from nova.virt import driver
@@ -73,8 +71,7 @@ class Guest:
                    ephemeral_gb)
 
     def log(self, message):
-        stamp = timeutils.utcnow().strftime('%Y-%m-%d %H:%M:%S')
-        self.console.append('[%s] %s' % (stamp, message))
+        self.console.append(message)
         del self.console[:-CONSOLE_LOG_LINES]
 
     def set_power(self, state, message):

@@ -212,6 +212,21 @@ class ServerActionsTest(test_servers.ServersTestBase):
         # The server takes the action again once the driver is well.
         self.act_ok(inst.uuid, action, members)
 
+    @ddt.data(('pause', None), ('reboot', {'type': 'SOFT'}),
+              ('resize', {'flavorRef': '2'}), ('migrate', None),
+              ('createImage', {'name': 'snap'}))
+    @ddt.unpack
+    def test_rpc_pinned_below_5_2_refuses_before_any_change(self, action,
+                                                            members):
+        inst = self.boot(host='compute1')
+        self.flags(compute='5.1', group='upgrade_levels')
+        resp = self.assert_refused(409, 'POST',
+                                   '/servers/%s/action' % inst.uuid,
+                                   body=action_body(action, members))
+        self.assertIn('5.2', resp.text)
+        inst = self.instance(inst.uuid)
+        self.assertEqual(('active', None), (inst.vm_state, inst.task_state))
+
     def test_racing_requests_only_one_wins(self):
         """Two actions read the same idle server; the second write loses."""
         inst = self.boot(host='compute1')

@@ -27,7 +27,7 @@ OBJECT_VERSIONS = {
     'InstanceFault': '1.0-09d5bf9a93dc90abcd0e66630152529d',
     'InstanceFaultList': '1.0-2f9135d53fc1013859c865668bb237e6',
     'InstanceList': '1.0-cfd879f64bf3fc76b9aee76a818f7ecf',
-    'Migration': '1.0-e70e6bab686352ba42329e8a09853022',
+    'Migration': '1.1-e7ebde03bbbf7523365d1a426f493184',
     'MigrationList': '1.0-d263b1eafd2308256891666132593d6d',
     'ResourceClaim': '1.0-76b855cd393605e8c2c2d4e2c5e20cab',
     'Service': '1.0-35d66b4f292c6ce55af2aff827274b9e',
