@@ -35,10 +35,13 @@ MEMBER_TOKEN = 'member:demo'
 class EmbeddedCloud(object):
     """Conductor, scheduler, N computes and the API, started in order."""
 
-    def __init__(self, compute_hosts=None, api_port=None):
+    def __init__(self, compute_hosts=None, api_port=None,
+                 check_stop_requested=None):
         self.compute_hosts = list(compute_hosts or
                                   CONF.embedded.compute_hosts)
         self.api_port = api_port
+        # Called before each service starts; raises to abandon the start.
+        self._check_stop_requested = check_stop_requested or (lambda: None)
         self.services = []
         self.computes = {}
         self.api = None
@@ -71,14 +74,11 @@ class EmbeddedCloud(object):
         self.computes[host] = svc
         return svc
 
-    def _drain_live_migrations(self, timeout):
+    def _end_live_migrations(self, timeout):
+        """Each compute ends its live migrations while every host runs."""
         ctxt = nova_context.get_admin_context()
         for svc in self.computes.values():
-            svc.manager.live_migrations.shutdown(ctxt)
-        for host, svc in self.computes.items():
-            if not svc.manager.live_migrations.queue.wait_idle(timeout):
-                LOG.warning('Live migrations of %s still running at stop',
-                            host)
+            svc.manager.live_migrations.shutdown(ctxt, timeout)
 
     def stop_compute(self, host):
         svc = self.computes.pop(host)
@@ -87,19 +87,22 @@ class EmbeddedCloud(object):
         self.services.remove(svc)
 
     def _start(self, svc):
+        self._check_stop_requested()
         svc.start()
         self.services.append(svc)
 
-    def stop(self, worker_timeout=30):
+    def stop(self, worker_timeout=None):
         """Stop every service; live migrations end before the hosts go.
 
-        All hosts share this process, so a migration rolling back while its
-        destination already stopped would wait for an answer that never
-        comes.  Every compute's queue is shut down first (queued ones are
-        cancelled, running ones aborted), and their workers get
-        ``worker_timeout`` seconds to finish while every host still answers.
+        All hosts share this process, so each compute ends its live
+        migrations (queued ones cancelled, running ones aborted, each given
+        ``worker_timeout`` seconds, by default
+        ``live_migration_shutdown_timeout``) while every host still runs;
+        then the services stop in reverse order of start.
         """
-        self._drain_live_migrations(worker_timeout)
+        if worker_timeout is None:
+            worker_timeout = CONF.live_migration_shutdown_timeout
+        self._end_live_migrations(worker_timeout)
         for svc in reversed(self.services):
             svc.stop()
         for svc in reversed(self.services):

@@ -202,6 +202,13 @@ class LiveMigrationQueueShutDown(NovaException):
                 'are accepted.')
 
 
+class LiveMigrationNeverStarted(NovaException):
+    msg_fmt = _('The live migration of instance %(instance_uuid)s was '
+                'accepted but never started: the service handling it stopped '
+                'before the migration was recorded (repaired by %(host)s at '
+                'its start).')
+
+
 class MigrationError(NovaException):
     msg_fmt = _('Migration error: %(reason)s')
 

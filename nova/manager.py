@@ -31,12 +31,16 @@ class Manager(object):
     def cleanup_host(self):
         pass
 
-    def periodic_tasks(self):
-        """``(callable, seconds)`` pairs the service runs periodically."""
-        return []
-
     def pre_start_hook(self, service_ref):
         pass
 
     def post_start_hook(self):
         pass
+
+    def periodic_tasks(self):
+        """``[(callable(context), seconds), ...]`` the service runs.
+
+        They start with the heartbeat, once the service accepts RPC; a
+        failing run is logged and the next one comes at its interval.
+        """
+        return []

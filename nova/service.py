@@ -6,6 +6,7 @@ release what it holds (``cleanup_host``), then wait.  nova-all launches all
 services in one process; each ``nova-*`` command launches one.
 """
 
+import os
 import signal
 import threading
 
@@ -33,16 +34,6 @@ def _periodic_executor_factory():
     return futurist.SynchronousExecutor()
 
 
-def _logging_failures(fn, binary, host):
-    def task():
-        try:
-            fn()
-        except Exception:
-            LOG.exception('Periodic task %s of %s on %s failed',
-                          fn.__name__, binary, host)
-    return task
-
-
 class Service(object):
     """One RPC service (conductor, scheduler or one compute host)."""
 
@@ -63,6 +54,7 @@ class Service(object):
         return cls(host or CONF.host, binary, topic, manager)
 
     def start(self):
+        LOG.info('Starting %s on %s', self.binary, self.host)
         ctxt = nova_context.get_admin_context()
         self.service_ref = self._register(ctxt)
         self.manager.init_host(self.service_ref)
@@ -99,18 +91,23 @@ class Service(object):
         def heartbeat():
             self.report_state()
 
+        tasks = [(heartbeat, None, None)] + [
+            (self._periodic_task(task, spacing), None, None)
+            for task, spacing in self.manager.periodic_tasks()]
         self._periodic = periodics.PeriodicWorker(
-            [(heartbeat, None, None)] + self._manager_periodics(),
-            executor_factory=_periodic_executor_factory)
+            tasks, executor_factory=_periodic_executor_factory)
         concurrency.spawn(self._periodic.start)
 
-    def _manager_periodics(self):
-        """The manager's ``(callable, seconds)`` tasks, never raising."""
-        tasks = []
-        for fn, spacing in self.manager.periodic_tasks():
-            tasks.append((periodics.periodic(spacing)(
-                _logging_failures(fn, self.binary, self.host)), None, None))
-        return tasks
+    def _periodic_task(self, task, spacing):
+        @periodics.periodic(spacing)
+        def run():
+            try:
+                task(nova_context.get_admin_context())
+            except Exception:
+                LOG.exception('Periodic task %s of %s failed',
+                              getattr(task, '__name__', task), self.host)
+        run.__name__ = getattr(task, '__name__', 'periodic')
+        return run
 
     def report_state(self):
         """Write one heartbeat; a failure is logged and retried next time."""
@@ -142,29 +139,101 @@ class Service(object):
             self._periodic.wait()
 
 
-class Launcher(object):
-    """Runs services until SIGTERM/SIGINT, then stops them in reverse."""
+class StopRequested(Exception):
+    """SIGTERM or SIGINT arrived while the services were still starting."""
 
-    def __init__(self):
+
+class StopWatchdog(object):
+    """Exits the process if a stop outlives ``graceful_shutdown_timeout``.
+
+    Armed by the first SIGTERM/SIGINT, disarmed when the stop completes;
+    whatever the stop did not finish is repaired at the next start.
+    """
+
+    def __init__(self, timeout, on_expiry=None):
+        self.timeout = timeout
+        self.on_expiry = on_expiry or _exit_now
+        self._disarmed = None
+
+    def arm(self):
+        if self._disarmed is not None or not self.timeout:
+            return
+        threading_mod = _native_threading()
+        self._disarmed = threading_mod.Event()
+        threading_mod.Thread(target=self._watch, name='stop-watchdog',
+                             daemon=True).start()
+
+    def _watch(self):
+        if not self._disarmed.wait(self.timeout):
+            self.on_expiry(self.timeout)
+
+    def disarm(self):
+        if self._disarmed is not None:
+            self._disarmed.set()
+
+
+def _native_threading():
+    """Native threads, even under eventlet.
+
+    The watchdog must fire even if the hub never runs again (a stop stuck
+    in a blocking call), so it cannot be a green thread.
+    """
+    if monkey_patch.is_eventlet():
+        import eventlet.patcher
+        return eventlet.patcher.original('threading')
+    return threading
+
+
+def _exit_now(timeout):
+    LOG.error('Stop did not finish within graceful_shutdown_timeout (%s s); '
+              'exiting now', timeout)
+    os._exit(1)
+
+
+class Launcher(object):
+    """Runs services until SIGTERM/SIGINT, then stops them in reverse.
+
+    A signal is honoured at any moment: while services start, the next
+    start is not begun (``StopRequested``); a start or stop that hangs is
+    cut short by the ``StopWatchdog`` after ``graceful_shutdown_timeout``.
+    """
+
+    def __init__(self, watchdog=None):
         self.services = []
         self._stop_requested = threading.Event()
+        self.watchdog = watchdog or StopWatchdog(
+            CONF.graceful_shutdown_timeout)
+
+    @property
+    def stop_requested(self):
+        return self._stop_requested.is_set()
 
     def launch_service(self, service):
+        self.check_stop_requested()
         service.start()
         self.services.append(service)
 
+    def check_stop_requested(self):
+        """Raise ``StopRequested`` once a stop was asked for."""
+        if self.stop_requested:
+            raise StopRequested()
+
     def request_stop(self, *args):
+        self.watchdog.arm()
         self._stop_requested.set()
 
     def install_signal_handlers(self):
         signal.signal(signal.SIGTERM, self.request_stop)
         signal.signal(signal.SIGINT, self.request_stop)
 
-    def wait(self):
-        """Block until a stop is requested, then stop everything."""
+    def wait(self, stop=None):
+        """Block until a stop is requested, then run ``stop`` (or stop all)."""
         while not self._stop_requested.wait(1):
             pass
-        self.stop()
+        try:
+            (stop or self.stop)()
+        finally:
+            self.watchdog.disarm()
 
     def stop(self):
         for service in reversed(self.services):
@@ -172,6 +241,7 @@ class Launcher(object):
         for service in reversed(self.services):
             service.wait()
         self.services = []
+        self.watchdog.disarm()
 
 
 class WSGIService(object):

@@ -15,17 +15,22 @@ CONF = nova.conf.CONF
 @common.main_wrapper
 def main():
     common.parse_args(sys.argv)
-    cloud = embedded.EmbeddedCloud()
     launcher = service.Launcher()
     launcher.install_signal_handlers()
+    cloud = embedded.EmbeddedCloud(
+        check_stop_requested=launcher.check_stop_requested)
     try:
         cloud.start()
+    except service.StopRequested:
+        cloud.stop()
+        launcher.watchdog.disarm()
+        print('nova-all stopped while starting.', flush=True)
+        return
     except BaseException:
         cloud.stop()
         raise
-    launcher.services.extend(cloud.services)
     clouds_yaml = cloud.write_clouds_yaml() \
         if CONF.embedded.write_clouds_yaml else None
     print(embedded.usage_text(cloud, clouds_yaml), flush=True)
-    launcher.wait()
+    launcher.wait(stop=cloud.stop)
     print('nova-all stopped.', flush=True)

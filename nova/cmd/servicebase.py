@@ -30,6 +30,9 @@ def run(services):
     try:
         for svc in services:
             launcher.launch_service(svc)
+    except service.StopRequested:
+        launcher.stop()
+        return launcher
     except BaseException:
         launcher.stop()
         raise

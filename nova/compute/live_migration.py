@@ -218,13 +218,23 @@ class LiveMigrationSource(object):
                  migrate_data=None):
         """Undo on both hosts; the migration ends ``status``."""
         with lm_notify.Notifying(context, instance, self.host, 'rollback'):
-            try:
-                self.compute_rpcapi.rollback_live_migration_at_destination(
-                    context, instance, dest, migrate_data)
-            except Exception:
-                LOG.warning('Destination %s could not roll back %s',
-                            dest, instance.uuid, exc_info=True)
+            self.tell_destination_to_forget(context, instance, dest,
+                                            migrate_data)
             self.revert(context, instance, migration, status)
+
+    def tell_destination_to_forget(self, context, instance, dest,
+                                   migrate_data=None):
+        """Cast the destination a rollback; it cleans up on its own.
+
+        Never waits: a destination that is down forgets what it prepared at
+        its own start (``LiveMigrationDestination.forget_abandoned``).
+        """
+        try:
+            self.compute_rpcapi.rollback_live_migration_at_destination(
+                context, instance, dest, migrate_data)
+        except Exception:
+            LOG.warning('Could not tell %s to roll back %s; it will at its '
+                        'next start', dest, instance.uuid, exc_info=True)
 
     def revert(self, context, instance, migration, status):
         """Give back the claim and task_state, then end the migration.
@@ -330,18 +340,34 @@ class LiveMigrationSource(object):
 
     # Shutdown (``cleanup_host``).
 
-    def shutdown(self, context):
-        """Cancel the queue without waiting; revert every cancelled one."""
+    def shutdown(self, context, timeout):
+        """End every migration of this host, waiting at most ``timeout``.
+
+        Queued ones are cancelled and reverted at once.  Running ones are
+        aborted through the driver and their workers get ``timeout``
+        seconds to roll back; a worker still busy then (a driver that does
+        not stop, a peer that does not answer) has its migration ended here,
+        ``error`` if the driver had it and ``cancelled`` if not, with the
+        full revert.  Nothing is left non-final by a clean stop.
+        """
         self._shutting_down = True
         with self._intake_lock:
             result = self.queue.shutdown()
         for migration in result.cancelled:
             self._revert_cancelled_at_shutdown(context, migration)
-        with self._handoff_lock:
-            running = [h for h in self._handoffs.values() if h.in_driver]
-        for handoff in running:
-            self._abort_running_at_shutdown(handoff.instance)
+        for handoff in self._request_abort_of_started():
+            self._abort_running_at_shutdown(handoff)
+        if not self.queue.wait_idle(timeout):
+            self._end_stuck_at_shutdown(context, result.started)
         return result
+
+    def _request_abort_of_started(self):
+        """Flag every handed-off migration; return those in the driver."""
+        with self._handoff_lock:
+            handoffs = list(self._handoffs.values())
+            for handoff in handoffs:
+                handoff.abort_requested = True
+        return [h for h in handoffs if h.in_driver]
 
     def _revert_cancelled_at_shutdown(self, context, migration):
         try:
@@ -357,17 +383,40 @@ class LiveMigrationSource(object):
         LOG.info('Cancelled queued live migration %s at shutdown',
                  migration.uuid)
 
-    def _abort_running_at_shutdown(self, instance):
-        """Ask the driver to stop; the worker rolls back if it still can.
-
-        If the process exits first, ``init_host`` ends the migration
-        ``error`` and reverts it at the next start.
-        """
+    def _abort_running_at_shutdown(self, handoff):
+        """Ask the driver to stop; the worker then rolls back."""
         try:
-            self.driver.live_migration_abort(instance)
+            self.driver.live_migration_abort(handoff.instance)
         except exception.NovaException:
             LOG.info('Running migration of %s ended before shutdown',
-                     instance.uuid)
+                     handoff.instance.uuid)
+
+    def _end_stuck_at_shutdown(self, context, started):
+        """End what the workers could not within the grace period."""
+        with self._handoff_lock:
+            stuck = [(h.migration, h.instance, Status.ERROR)
+                     for h in self._handoffs.values()]
+        stuck += [(m, None, Status.CANCELLED) for m in started]
+        for migration, instance, final in stuck:
+            migration.refresh()
+            if migration_states.is_final(migration.status):
+                continue
+            LOG.warning('Live migration %s did not end within the shutdown '
+                        'grace period; ending it %s', migration.uuid,
+                        final.value)
+            self._end_at_shutdown(context, migration, instance, final)
+
+    def _end_at_shutdown(self, context, migration, instance, final):
+        try:
+            instance = instance or objects.Instance.get_by_uuid(
+                context, migration.instance_uuid)
+        except exception.InstanceNotFound:
+            objects.ResourceClaim.release(context, migration.uuid)
+            try_set_status(migration, final)
+            return
+        self.revert(context, instance, migration, final)
+        self.tell_destination_to_forget(context, instance,
+                                        migration.dest_compute)
 
 
 def set_status(migration, status):

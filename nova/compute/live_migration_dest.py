@@ -1,9 +1,16 @@
 """The destination side of live migration (and the source pre-check)."""
 
+from oslo_log import log as logging
+
 from nova.compute import live_migration_notify as lm_notify
+from nova.compute import migration_states
 from nova.compute import power_state
 from nova.compute import task_states
 from nova.compute import utils as compute_utils
+from nova import exception
+from nova import objects
+
+LOG = logging.getLogger(__name__)
 
 
 class LiveMigrationDestination(object):
@@ -61,7 +68,15 @@ class LiveMigrationDestination(object):
                                     power_state.RUNNING)
             instance.task_state = None
             instance.progress = 0
-            instance.save(expected_task_state=[task_states.MIGRATING])
+            try:
+                instance.save(expected_task_state=[task_states.MIGRATING])
+            except (exception.UnexpectedTaskStateError,
+                    exception.InstanceNotFound):
+                # The source ended the migration meanwhile (it stopped and
+                # reverted): the guest must not stay here.
+                self.driver.rollback_live_migration_at_destination(
+                    context, instance)
+                raise
 
     def rollback_live_migration_at_destination(self, context, instance,
                                                migrate_data):
@@ -71,3 +86,41 @@ class LiveMigrationDestination(object):
                                     'rollback_dest'):
             self.driver.rollback_live_migration_at_destination(
                 context, instance, migrate_data=migrate_data)
+
+    def forget_abandoned(self, context):
+        """Roll back what was prepared for migrations that have ended.
+
+        The destination owns what it prepared: a source never waits for it
+        to clean up, so a guest prepared here whose migration is final
+        while the instance lives elsewhere (the source ended it while this
+        host was down, or its cast was lost) is rolled back here.
+        """
+        for instance_uuid in self.driver.list_incoming_uuids():
+            try:
+                instance = objects.Instance.get_by_uuid(context,
+                                                        instance_uuid)
+            except exception.InstanceNotFound:
+                instance = None
+            if instance is not None and \
+                    self._still_incoming(context, instance):
+                continue
+            LOG.info('Forgetting live migration of %s prepared here: it '
+                     'ended without moving the instance', instance_uuid)
+            self.driver.rollback_live_migration_at_destination(
+                context, instance or _Gone(instance_uuid))
+
+    def _still_incoming(self, context, instance):
+        if instance.host == self.host:
+            return True
+        migrations = objects.MigrationList.get_by_filters(context, {
+            'instance_uuid': instance.uuid, 'dest_compute': self.host,
+            'migration_type': 'live-migration'})
+        return any(not migration_states.is_final(m.status)
+                   for m in migrations)
+
+
+class _Gone(object):
+    """What the driver needs of an instance deleted meanwhile."""
+
+    def __init__(self, uuid):
+        self.uuid = uuid

@@ -1,27 +1,40 @@
 """Repair at start: end the live migrations a killed compute left behind.
 
-A compute that stopped cleanly cancelled and reverted its queue; one that
-was killed did not.  At ``init_host`` every live migration whose source is
-this host and that is not final is ended, and what it held is given back:
+A compute that stopped cleanly ended every migration it owned; one that was
+killed did not.  At ``init_host`` this host repairs, without waiting on any
+other compute, what it owns in either role:
 
-* ``queued`` / ``preparing``: never handed to the driver; the destination is
-  told to forget what it prepared, the claim and ``task_state`` are
-  reverted, and the migration ends ``cancelled``.
+As the source, every live migration from this host that is not final ends,
+and what it held is given back at once (claims, ``task_state``, status):
+
+* ``queued`` / ``preparing``: never handed to the driver; reverted, ends
+  ``cancelled``.
 * ``running``: if the destination had already taken the instance, the
   migration is completed (claims moved, ``completed``); otherwise the driver
-  is asked to abort (best effort), the destination rolls back, the revert
-  runs and the migration ends ``error``.
+  is asked to abort (best effort), the revert runs and it ends ``error``.
 * ``accepted`` belongs to the conductor and is left alone.
 
+What a destination prepared is the destination's to clean: the source only
+casts it a rollback (one-way, never waited for).  Each compute, as a
+destination, forgets at its own start whatever it prepared for a migration
+that has since ended without moving the instance here
+(``LiveMigrationDestination.forget_abandoned``), so the rule holds whichever
+side was down: the source never waits, and a destination that missed the
+cast cleans up when it comes back.
+
 Instances of this host still ``migrating`` without any unfinished migration
-get their ``task_state`` cleared.
+get their ``task_state`` cleared, and their ``live-migration`` instance
+action, left unfinished by a process that died between the API's 202 and
+the conductor writing the migration, is finished with an error.
 """
 
 from oslo_log import log as logging
 
+from nova.compute import instance_actions
 from nova.compute import live_migration as lm
 from nova.compute import migration_states
 from nova.compute import task_states
+from nova.compute import utils as compute_utils
 from nova import exception
 from nova import objects
 from nova.objects import migration as migration_obj
@@ -29,15 +42,23 @@ from nova.objects import migration as migration_obj
 LOG = logging.getLogger(__name__)
 Status = migration_states.MigrationStatus
 
+# The instance-action event that records a repair at start.
+REPAIR_EVENT = 'compute_init_host_live_migration_repair'
+
 
 class LiveMigrationRepair(object):
 
-    def __init__(self, source):
+    def __init__(self, source, destination):
         self.source = source
+        self.destination = destination
+
+    @property
+    def host(self):
+        return self.source.host
 
     def run(self, context):
         unfinished = objects.MigrationList.get_unfinished_by_source(
-            context, self.source.host)
+            context, self.host)
         for migration in unfinished:
             if migration.status == Status.ACCEPTED.value:
                 continue
@@ -46,6 +67,7 @@ class LiveMigrationRepair(object):
             except Exception:
                 LOG.exception('Could not repair live migration %s',
                               migration.uuid)
+        self.destination.forget_abandoned(context)
         self._clear_orphaned_task_states(context)
 
     def _repair(self, context, migration):
@@ -69,9 +91,10 @@ class LiveMigrationRepair(object):
             final = Status.ERROR
         else:
             final = Status.CANCELLED
-        if status != Status.QUEUED.value:
-            self._rollback_destination(context, instance, migration)
         self.source.revert(context, instance, migration, final)
+        if status != Status.QUEUED.value:
+            self.source.tell_destination_to_forget(context, instance,
+                                                   migration.dest_compute)
 
     def _driver_abort(self, instance):
         try:
@@ -79,17 +102,9 @@ class LiveMigrationRepair(object):
         except exception.NovaException:
             pass
 
-    def _rollback_destination(self, context, instance, migration):
-        try:
-            self.source.compute_rpcapi.rollback_live_migration_at_destination(
-                context, instance, migration.dest_compute)
-        except Exception:
-            LOG.warning('Destination %s could not roll back %s',
-                        migration.dest_compute, instance.uuid, exc_info=True)
-
     def _clear_orphaned_task_states(self, context):
         instances = objects.InstanceList.get_by_filters(
-            context, {'host': self.source.host,
+            context, {'host': self.host,
                       'task_state': task_states.MIGRATING})
         for instance in instances:
             pending = objects.MigrationList.get_by_filters(context, {
@@ -102,4 +117,22 @@ class LiveMigrationRepair(object):
             try:
                 instance.save(expected_task_state=[task_states.MIGRATING])
             except exception.UnexpectedTaskStateError:
-                pass
+                continue
+            self._finish_abandoned_action(context, instance)
+
+    def _finish_abandoned_action(self, context, instance):
+        """End the request whose migration was never written."""
+        reason = exception.LiveMigrationNeverStarted(
+            instance_uuid=instance.uuid, host=self.host)
+        try:
+            found = objects.InstanceAction.fail_unfinished(
+                context, instance.uuid, instance_actions.LIVE_MIGRATION,
+                REPAIR_EVENT, reason.format_message(), host=self.host)
+        except Exception:
+            LOG.warning('Could not finish the live-migration request of %s',
+                        instance.uuid, exc_info=True)
+            return
+        if found:
+            LOG.info('%s', reason.format_message())
+            compute_utils.record_fault(context, instance.uuid, reason,
+                                       host=self.host)

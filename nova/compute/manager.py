@@ -84,13 +84,15 @@ class ComputeManager(manager.Manager):
     # Lifecycle.
 
     def init_host(self, service_ref=None):
+        """Register the host and repair what a kill left (never waits)."""
         self.driver.init_host(self.host)
         self._service_ref = service_ref
         self.update_available_resource()
         live_migration_repair.LiveMigrationRepair(
-            self.live_migrations).run(self._admin_context())
+            self.live_migrations, self.incoming).run(self._admin_context())
 
-    def periodic_tasks(self):
+    def _server_action_periodics(self):
+        """Soft-delete reclaim, shelved offload, resize auto-confirm."""
         tasks = []
         if CONF.reclaim_instance_interval > 0:
             tasks.append((self.reclaim_queued_deletes,
@@ -103,27 +105,36 @@ class ComputeManager(manager.Manager):
                           CONF.resize_confirm_window))
         return tasks
 
-    def confirm_expired_resizes(self):
+    def confirm_expired_resizes(self, context=None):
         """Confirm moves to this host left unconfirmed past the window."""
-        self.moves.confirm_expired(self._admin_context(),
+        self.moves.confirm_expired(context or self._admin_context(),
                                    CONF.resize_confirm_window)
 
-    def offload_shelved_instances(self):
+    def offload_shelved_instances(self, context=None):
         """Offload servers shelved longer than shelved_offload_time."""
         self.shelving.offload_expired(
-            self._admin_context(), CONF.shelved_offload_time,
+            context or self._admin_context(), CONF.shelved_offload_time,
             self.shelving.shelve_offload)
 
-    def reclaim_queued_deletes(self):
+    def reclaim_queued_deletes(self, context=None):
         """Delete for good the soft-deleted servers past the interval."""
         self.actions.reclaim_queued_deletes(
-            self._admin_context(), CONF.reclaim_instance_interval,
+            context or self._admin_context(), CONF.reclaim_instance_interval,
             self.terminate_instance)
 
     def cleanup_host(self):
-        """Cancel the live-migration queue (never waits), then the driver."""
-        self.live_migrations.shutdown(self._admin_context())
+        """End every live migration (bounded), then stop the driver."""
+        self.live_migrations.shutdown(
+            self._admin_context(), CONF.live_migration_shutdown_timeout)
         self.driver.cleanup_host(self.host)
+
+    def periodic_tasks(self):
+        """What this host cleans up on its own, also between restarts."""
+        tasks = self._server_action_periodics()
+        interval = CONF.live_migration_cleanup_interval
+        if interval:
+            tasks.append((self.incoming.forget_abandoned, interval))
+        return tasks
 
     def update_available_resource(self):
         """Register or refresh this host's nodes from the driver."""

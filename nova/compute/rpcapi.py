@@ -22,6 +22,10 @@ Version history:
   ``finish_revert_resize``; ``shelve_instance``,
   ``shelve_offload_instance``, ``unshelve_instance``.
 
+``rollback_live_migration_at_destination`` is sent as a cast (the server
+side is the same for a call or a cast), so no source ever waits on its
+destination to end a migration.
+
 The cap comes from ``[upgrade_levels] compute``: unset means the newest
 version known here, ``auto`` the version the oldest running nova-compute
 understands (from the service version history), otherwise a release alias
@@ -273,9 +277,15 @@ class ComputeAPI(object):
 
     def rollback_live_migration_at_destination(self, ctxt, instance, host,
                                                migrate_data=None):
-        cctxt = self._prepare(host, timeout=CONF.long_rpc_timeout)
-        return cctxt.call(ctxt, 'rollback_live_migration_at_destination',
-                          instance=instance, migrate_data=migrate_data)
+        """Tell ``host`` to forget what it prepared; never waits for it.
+
+        A cast: the source ends the migration on its own, and a
+        destination that is down cleans up at its own start instead
+        (``LiveMigrationDestination.forget_abandoned``).
+        """
+        self._prepare(host).cast(
+            ctxt, 'rollback_live_migration_at_destination',
+            instance=instance, migrate_data=migrate_data)
 
     def live_migration_force_complete(self, ctxt, instance, migration):
         self._prepare(migration.source_compute).cast(

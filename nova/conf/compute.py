@@ -73,6 +73,35 @@ Possible values:
 * 0: never confirm automatically (default).
 * Any positive integer: seconds before an automatic confirm.
 """),
+    cfg.IntOpt('live_migration_shutdown_timeout', default=10, min=0,
+               help="""
+Seconds a stopping nova-compute waits for its running live migrations to end.
+
+At a clean stop (SIGTERM, SIGINT) queued live migrations are cancelled at
+once; running ones are aborted through the driver and rolled back.  A
+migration whose rollback has not finished within this time is ended by the
+stop itself (``error``, or ``cancelled`` if the driver never had it) with the
+destination claim and the instance's ``task_state`` given back, so a clean
+stop leaves no live migration in a non-final status.
+
+Related options:
+
+* ``graceful_shutdown_timeout``: bounds the whole stop; keep it larger.
+"""),
+    cfg.IntOpt('live_migration_cleanup_interval', default=300, min=0,
+               help="""
+Seconds between two looks of a compute, as a live-migration destination, for
+what it prepared for migrations that have ended without coming here.
+
+The source of a migration it ends tells the destination by a one-way
+message; this periodic task (and every start) catches the ones that were
+lost, e.g. across a message broker restart.
+
+Possible values:
+
+* 0: only at start.
+* Any positive integer: seconds.
+"""),
     cfg.IntOpt('live_migration_workers_max', default=1000, min=1,
                help="""
 Pool size used when ``max_concurrent_live_migrations`` is 0 under eventlet.

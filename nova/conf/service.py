@@ -19,7 +19,18 @@ The scheduler skips down computes and ``GET /os-services`` reports them as
 ``down``.
 """),
     cfg.IntOpt('graceful_shutdown_timeout', default=60, min=0,
-               help='Seconds to wait for a service to stop; 0 waits forever.'),
+               help="""
+Seconds a process may take to stop after SIGTERM or SIGINT.
+
+The signal is honoured at any moment, during start-up too.  A stop that
+has not finished within this time is cut short and the process exits with
+status 1; whatever it left unfinished is repaired at its next start.
+
+Possible values:
+
+* 0: wait as long as the stop takes.
+* Any positive integer: seconds.
+"""),
 ]
 
 

@@ -10,7 +10,8 @@ from nova.objects import fields
 @base.NovaObjectRegistry.register
 class InstanceAction(base.NovaPersistentObject, base.NovaObject):
     # Version 1.0: Initial version
-    VERSION = '1.0'
+    # Version 1.1: fail_unfinished
+    VERSION = '1.1'
 
     fields = {
         'id': fields.IntegerField(read_only=True),
@@ -37,6 +38,18 @@ class InstanceAction(base.NovaPersistentObject, base.NovaObject):
             'project_id': context.project_id,
             'start_time': timeutils.utcnow()})
         return cls._from_db(context, row)
+
+    @base.remotable_classmethod
+    def fail_unfinished(cls, context, instance_uuid, action_name, event_name,
+                        error, host=None):
+        """Finish a request its own process never finished, as an error.
+
+        :returns: True if an unfinished ``action_name`` was found.
+        """
+        row = db.action_fail_unfinished(context, instance_uuid, action_name,
+                                        {'event': event_name,
+                                         'details': error, 'host': host})
+        return row is not None
 
     @base.remotable_classmethod
     def get_by_request_id(cls, context, instance_uuid, request_id):

@@ -81,6 +81,30 @@ def action_event_finish(context, instance_uuid, request_id, event_name,
     return row
 
 
+@api.context_manager.writer
+def action_fail_unfinished(context, instance_uuid, action_name, values):
+    """End the newest unfinished ``action_name`` with one error event.
+
+    :returns: the event row, or None when no such action is unfinished.
+    """
+    model = models.InstanceAction
+    action = context.session.query(model).filter_by(
+        instance_uuid=instance_uuid, action=action_name,
+        finish_time=None).order_by(model.id.desc()).first()
+    if action is None:
+        return None
+    now = timeutils.utcnow()
+    row = models.InstanceActionEvent(action_id=action.id, start_time=now,
+                                     finish_time=now, result='Error')
+    row.update(values)
+    context.session.add(row)
+    action.message = 'Error'
+    action.finish_time = now
+    action.updated_at = now
+    context.session.flush()
+    return row
+
+
 @api.context_manager.reader
 def action_events_get(context, action_id):
     return context.session.query(models.InstanceActionEvent).filter_by(

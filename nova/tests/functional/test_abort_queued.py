@@ -143,7 +143,7 @@ class AbortQueuedTest(AbortQueuedTestBase):
 
         self.assert_cancelled_on_source(server_id, migration.id)
         self.assertEqual(before, self.usages())
-        self.assertEqual([], self.driver('compute2').list_incoming_uuids())
+        self.wait_nothing_incoming('compute2')
         self.assertNotIn(server_id,
                          self.driver('compute2').list_instance_uuids())
 

@@ -143,8 +143,8 @@ class TestAbortBetweenEntryAndRunning(AbortRaceTestBase):
         self.assert_cancelled_on_source(instance, migration)
         self.assertEqual(1, len(self.abort_ends(instance)))
         self.assertEqual(dest_usage, self.usage('compute2'))
-        self.assertNotIn(instance.uuid,
-                         self.driver('compute2').list_incoming_uuids())
+        self.wait_for(lambda: instance.uuid not in
+                      self.driver('compute2').list_incoming_uuids())
 
 
 class TestAbortRacingShutdown(AbortRaceTestBase):

@@ -144,6 +144,22 @@ class ServiceTestCase(ServiceTestBase):
                           'cleanup_host'],
                          [hook for hook, _ in svc.manager.log])
 
+    def test_periodic_tasks_of_the_manager_run_and_survive_failures(self):
+        runs = []
+        second_run = threading.Event()
+
+        def task(ctxt):
+            runs.append(ctxt.is_admin)
+            if len(runs) == 1:
+                raise RuntimeError('first run fails')
+            second_run.set()
+
+        svc = self._service('compute1')
+        svc.manager.periodic_tasks = lambda: [(task, 0.01)]
+        svc.start()
+        self.assertTrue(second_run.wait(WAIT))
+        self.assertEqual([True, True], runs[:2])
+
 
 class IsUpTestCase(test.TestCase):
     """``is_up`` against ``service_down_time``, on a controlled clock."""
@@ -202,3 +218,56 @@ class LauncherTestCase(ServiceTestBase):
         self.assertEqual(['third', 'second', 'first'], [
             host for hook, host in log if hook == 'cleanup_host'])
         self.assertEqual([], launcher.services)
+
+    def test_stop_requested_during_start_begins_no_further_service(self):
+        log = []
+        launcher = service.Launcher(watchdog=service.StopWatchdog(0))
+        launcher.launch_service(self._service('first', log))
+        launcher.request_stop()
+
+        self.assertRaises(service.StopRequested, launcher.launch_service,
+                          self._service('second', log))
+        launcher.stop()
+        self.assertEqual([('cleanup_host', 'first')],
+                         [entry for entry in log
+                          if entry[0] == 'cleanup_host'])
+        self.assertNotIn(('init_host', 'second'), log)
+
+
+class StopWatchdogTestCase(test.TestCase):
+
+    def _watchdog(self, timeout):
+        # The watchdog's thread is native even under eventlet.
+        fired = service._native_threading().Event()
+        watchdog = service.StopWatchdog(
+            timeout, on_expiry=lambda seconds: fired.set())
+        return watchdog, fired
+
+    def test_a_stop_that_outlives_the_timeout_exits(self):
+        watchdog, fired = self._watchdog(0.01)
+        watchdog.arm()
+        self.assertTrue(fired.wait(WAIT))
+
+    def test_a_stop_that_finishes_disarms_it(self):
+        watchdog, fired = self._watchdog(WAIT)
+        watchdog.arm()
+        watchdog.disarm()
+        watchdog._disarmed.wait(WAIT)
+        self.assertFalse(fired.is_set())
+
+    def test_zero_means_no_watchdog(self):
+        watchdog, fired = self._watchdog(0)
+        watchdog.arm()
+        watchdog.disarm()
+        self.assertIsNone(watchdog._disarmed)
+
+    def test_every_signal_arms_the_same_watchdog(self):
+        watchdog, fired = self._watchdog(WAIT)
+        launcher = service.Launcher(watchdog=watchdog)
+        launcher.request_stop()
+        first = watchdog._disarmed
+        launcher.request_stop()
+        self.assertTrue(launcher.stop_requested)
+        self.assertIs(first, watchdog._disarmed)
+        watchdog.disarm()
+        self.assertFalse(fired.is_set())

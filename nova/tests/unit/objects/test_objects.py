@@ -20,7 +20,7 @@ OBJECT_VERSIONS = {
     'FlavorList': '1.0-4f9e3942896ef71d83de570ebf7d5118',
     'Image': '1.0-fd8475d3b866eea0c7aaf080251bdb85',
     'Instance': '1.0-c036d84fa81b9cca33a55a0351fd0b32',
-    'InstanceAction': '1.0-2f328d8b27ce8c599ae01994a6c6e4f8',
+    'InstanceAction': '1.1-c0f5bc48348362bf83771b2393ba3c59',
     'InstanceActionEvent': '1.0-f02aade5b6920a505828396b47e4499e',
     'InstanceActionEventList': '1.0-13d92fb953030cdbfee56481756e02be',
     'InstanceActionList': '1.0-d7ce4666b3c3132dfb10f43b3492ebb6',
