@@ -40,13 +40,17 @@ class ActionsDuringLiveMigrationTest(test_abort_queued.AbortQueuedTestBase):
         self.wait_status(migration.id, 'cancelled', 'error', 'failed')
         self.wait_for(lambda: self._deleted(server_id),
                       message='server %s never deleted' % server_id)
-        for host in self.compute_hosts:
-            driver = self.driver(host)
-            self.assertNotIn(server_id, driver.list_instance_uuids(), host)
-            self.assertNotIn(server_id, driver.list_incoming_uuids(), host)
-            self.assertNotIn(server_id,
-                             self.compute(host).live_migrations.queue, host)
+        # The destination forgets its preparation on a cast of its own,
+        # whose instance-action event wakes this wait.
+        self.wait_for(lambda: not self._kept_anywhere(server_id),
+                      message='%s left on a host' % server_id)
         self.assertEqual({}, objects_held(self, server_id, migration))
+
+    def _kept_anywhere(self, server_id):
+        return [host for host in self.compute_hosts
+                if server_id in self.driver(host).list_instance_uuids()
+                or server_id in self.driver(host).list_incoming_uuids()
+                or server_id in self.compute(host).live_migrations.queue]
 
     def _deleted(self, server_id):
         resp = self.api.get('/servers/%s' % server_id)
