@@ -5,6 +5,7 @@ they live apart so the servers module stays about the collection).
 
 from oslo_utils import strutils
 
+from nova.api.openstack import common
 from nova.api.openstack.compute import action_base
 from nova.api.openstack.compute import create_backup
 from nova.api.openstack.compute.schemas import server_actions as schema
@@ -68,7 +69,7 @@ class ServerActionsController(action_base.ServerActionController):
             req, id, RULE % 'rebuild', 'rebuild',
             lambda context, instance: self._do_rebuild(
                 context, instance, params, password, preserve))
-        body = self._view.show(req, instance._context, instance)
+        body = self._view.show(req, common.get_context(req), instance)
         if CONF.api.enable_instance_password:
             body['server']['adminPass'] = password
         return body
