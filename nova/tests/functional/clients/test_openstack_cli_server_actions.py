@@ -16,11 +16,6 @@ NOTHING = {'compute1': {}, 'compute2': {}}
 
 class OpenStackCLIServerActionsTest(base.ClientsTestCase):
 
-    def configure(self):
-        # Each CLI run takes seconds on a loaded machine: the computes'
-        # one heartbeat must keep them up for the whole test.
-        self.flags(service_down_time=3600)
-
     def used(self, host):
         return {rc: n for rc, n in self.usage(host).items() if n}
 
