@@ -151,11 +151,13 @@ class ResizeManager(object):
                     context, instance, migration, power_on)
                 raise
             swap_claims_for_verify(context, instance, migration)
+            # The migration first: once the server shows VERIFY_RESIZE it
+            # can be confirmed or reverted.
+            set_status(migration, Status.FINISHED)
             instance_states.finish(instance, action,
                                    power=self._power(instance),
                                    host=self.host,
                                    node=migration.dest_node)
-            set_status(migration, Status.FINISHED)
             self._notify(context, instance, 'resize_finish', 'end')
 
     def abort_resize_on_source(self, context, instance, migration,
@@ -230,11 +232,11 @@ class ResizeManager(object):
                 context, migration.old_instance_type_id))
             self.driver.finish_revert_migration(context, instance,
                                                 power_on=power_on)
+            set_status(migration, Status.REVERTED)
             instance_states.finish(instance, 'revertResize',
                                    power=self._power(instance),
                                    host=self.host,
                                    node=migration.source_node)
-            set_status(migration, Status.REVERTED)
             self._notify(context, instance, 'resize_revert', 'end')
 
 
