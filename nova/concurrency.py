@@ -23,6 +23,13 @@ def make_executor(max_workers, name='nova'):
     return futurist.ThreadPoolExecutor(max_workers=max_workers)
 
 
+def make_future():
+    """A future of the active backend, for work an executor runs later."""
+    if monkey_patch.is_eventlet():
+        return futurist.GreenFuture()
+    return futurist.Future()
+
+
 def spawn(fn, *args, **kwargs):
     """Run ``fn`` in the background on the active backend."""
     if monkey_patch.is_eventlet():

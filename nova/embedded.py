@@ -2,7 +2,7 @@
 
 ``nova-all`` runs it for operators trying the project; the functional tests
 run the very same assembly, so what they prove is what nova-all does.  It
-uses SQLite under ``state_path``, the in-memory ``fake://`` transport and
+uses SQLite under ``state_path``, the ``inprocess://`` transport and
 noauth2 unless configured otherwise.
 """
 

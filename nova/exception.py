@@ -229,3 +229,78 @@ class DBNotAllowed(NovaException):
 class MarkerNotFound(NotFound):
     msg_fmt = _('Marker %(marker)s could not be found.')
     code = 400
+
+
+class KeypairNotFound(NotFound):
+    msg_fmt = _('Keypair %(name)s not found for user %(user_id)s')
+
+
+class KeyPairExists(Conflict):
+    msg_fmt = _("Key pair '%(key_name)s' already exists.")
+
+
+class InvalidKeypair(Invalid):
+    msg_fmt = _('Keypair data is invalid: %(reason)s')
+
+
+class NetworkNotFound(Invalid):
+    """A requested network does not exist (there is no network service)."""
+    msg_fmt = _('Network %(network_id)s could not be found.')
+
+
+class SchedulerHintsNotSupported(Invalid):
+    msg_fmt = _('Scheduler hints cannot be honoured until every conductor '
+                'and scheduler is upgraded.')
+
+
+# Quotas and flavor management (os-quota-sets, os-quota-class-sets,
+# POST /flavors, os-flavor-access, os-flavor-extra-specs).
+
+class OverQuota(NovaException):
+    msg_fmt = _('Quota exceeded for resources: %(overs)s')
+    code = 403
+
+
+class TooManyInstances(OverQuota):
+    msg_fmt = _('Quota exceeded for %(overs)s: Requested %(req)s, but '
+                'already used %(used)s of %(allowed)s %(overs)s')
+
+
+class InvalidQuotaValue(Invalid):
+    msg_fmt = _('Quota limit %(limit)s for %(resource)s must be greater '
+                'than or equal to already used and reserved %(minimum)s.')
+
+
+class QuotaAboveProjectLimit(Invalid):
+    msg_fmt = _('Quota limit %(limit)s for %(resource)s must be less than '
+                'or equal to %(maximum)s.')
+
+
+class FlavorExists(Conflict):
+    msg_fmt = _('Flavor with %(what)s %(value)s already exists.')
+
+
+class FlavorAccessExists(Conflict):
+    msg_fmt = _('Flavor access already exists for flavor %(flavor_id)s and '
+                'project %(project_id)s combination.')
+
+
+class FlavorAccessNotFound(NotFound):
+    msg_fmt = _('Flavor access not found for %(flavor_id)s / '
+                '%(project_id)s combination.')
+
+
+class FlavorExtraSpecsNotFound(NotFound):
+    msg_fmt = _('Flavor %(flavor_id)s has no extra specs with key '
+                '%(extra_specs_key)s.')
+
+
+class MigrationNotQueued(Conflict):
+    msg_fmt = _('The live migration of instance %(instance_uuid)s is not '
+                'waiting in its host\'s queue (it is not queued, has '
+                'started or has ended).')
+
+
+class LiveMigrationQueueUnavailable(Conflict):
+    msg_fmt = _('The live-migration queue of host %(host)s cannot be '
+                'changed now: %(reason)s')

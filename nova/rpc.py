@@ -1,8 +1,8 @@
 """oslo.messaging plumbing: transports, clients, servers and notifiers.
 
 ``init(conf)`` is called once per process by ``nova.service``; the embedded
-default uses ``fake://`` (in memory, so every service of nova-all must share
-this process's transport), a real deployment ``rabbit://``.
+default uses ``inprocess://`` (``nova.inprocess_transport``: every service of
+nova-all shares this process's queues), a real deployment ``rabbit://``.
 """
 
 from oslo_log import log as logging

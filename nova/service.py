@@ -255,7 +255,9 @@ class WSGIService(object):
         self.server = wsgi.Server(
             name, app, host or CONF.osapi_compute_listen,
             CONF.osapi_compute_listen_port if port is None else port,
-            workers=CONF.osapi_compute_workers, backlog=CONF.backlog)
+            workers=CONF.osapi_compute_workers, backlog=CONF.backlog,
+            socket_timeout=CONF.wsgi.client_socket_timeout,
+            max_header_line=CONF.wsgi.max_header_line)
 
     @property
     def host(self):

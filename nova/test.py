@@ -31,6 +31,9 @@ class TestCase(testtools.TestCase):
         self.state_path = self.useFixture(fixtures.TempDir()).path
         self.flags(state_path=self.state_path)
         self.flags(connection='sqlite://', group='database')
+        # Every response with a schema is checked: a missing or extra
+        # field is a 500, hence a failing test.
+        self.flags(response_validation='error', group='api')
 
     def flags(self, **kwargs):
         """Override options for this test only."""

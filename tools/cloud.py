@@ -11,7 +11,8 @@
 ``start`` creates a RabbitMQ vhost and two databases (nova and keystone) on
 the local servers, writes one config file per service under ``DIR/etc``,
 sets Keystone up (service user ``nova``, users ``admin`` and ``demo``, the
-compute endpoint in the catalog), syncs nova's schema and starts Keystone
+compute endpoint and, served by nova-api from the local image registry, the
+image endpoint in the catalog), syncs nova's schema and starts Keystone
 (on cheroot, ``tools/wsgi_runner.py``), nova-conductor, nova-scheduler, one
 nova-compute per host (``compute1``...) and nova-api, each a process of its
 own whose output lands in ``DIR/logs/<service>.log``.  Computes get no
@@ -149,6 +150,11 @@ class Cloud(object):
     def compute_url(self):
         return 'http://127.0.0.1:%d/v2.1' % self.state['ports']['api']
 
+    @property
+    def image_url(self):
+        """nova-api's Glance v2 face of the image registry."""
+        return 'http://127.0.0.1:%d/image' % self.state['ports']['api']
+
     # Whole-cloud life cycle.
 
     def start(self):
@@ -174,7 +180,7 @@ class Cloud(object):
         self.write_configs()
         self.keystone.bootstrap(self.path('logs', 'keystone-manage.log'))
         self.start_service('keystone')
-        self.keystone.register_nova(self.compute_url, REGION)
+        self.keystone.register_nova(self.compute_url, self.image_url, REGION)
         infra.run_logged([infra.script('nova-manage'), '--config-file',
                           self.config_path('api'), 'db', 'sync'],
                          self.path('logs', 'nova-manage.log'))

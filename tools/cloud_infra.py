@@ -290,8 +290,12 @@ class Keystone(object):
             password=self.passwords['admin'], project_name='admin',
             user_domain_id='default', project_domain_id='default'))
 
-    def register_nova(self, compute_url, region):
-        """Projects, users, roles and the compute endpoint nova needs."""
+    def register_nova(self, compute_url, image_url, region):
+        """Projects, users, roles and the compute and image endpoints.
+
+        The image endpoint is nova-api's Glance v2 face of the local image
+        registry (``/image/v2/images``), not a Glance service.
+        """
         api = _KeystoneAPI(self._session(), self.url)
         roles = {r['name']: r['id'] for r in api.get('/roles')['roles']}
         for project, user, role_names in (
@@ -306,12 +310,13 @@ class Keystone(object):
             for role in role_names:
                 api.put('/projects/%s/users/%s/roles/%s'
                         % (project_id, user_id, roles[role]))
-        service_id = api.create('service', {'type': 'compute',
-                                            'name': 'nova'})
-        for interface in ('public', 'internal'):
-            api.create('endpoint', {'service_id': service_id,
-                                    'interface': interface,
-                                    'region_id': region, 'url': compute_url})
+        for kind, name, url in (('compute', 'nova', compute_url),
+                                ('image', 'glance', image_url)):
+            service_id = api.create('service', {'type': kind, 'name': name})
+            for interface in ('public', 'internal'):
+                api.create('endpoint', {'service_id': service_id,
+                                        'interface': interface,
+                                        'region_id': region, 'url': url})
 
 
 class _KeystoneAPI(object):

@@ -8,12 +8,11 @@ exception the controller maps to an HTTP code.
 
 import functools
 
-import nova.conf
-
 from oslo_log import log as logging
 from oslo_utils import uuidutils
 
 from nova.compute import actions_api
+from nova.compute import create_spec
 from nova.compute import instance_actions
 from nova.compute import instance_states
 from nova.compute import migration_states
@@ -21,9 +20,11 @@ from nova.compute import rpcapi as compute_rpcapi
 from nova.compute import task_states
 from nova.compute import vm_states
 from nova.conductor import rpcapi as conductor_rpcapi
+import nova.conf
 from nova import exception
 from nova import objects
 from nova.objects import migration as migration_obj
+from nova import quota
 
 CONF = nova.conf.CONF
 LOG = logging.getLogger(__name__)
@@ -32,7 +33,12 @@ Status = migration_states.MigrationStatus
 
 # The nova-compute service version from which a compute can abort queued
 # and preparing live migrations (``nova.objects.service`` history).
-MIN_COMPUTE_ABORT_QUEUED_LIVE_MIGRATION = 2
+MIN_COMPUTE_ABORT_QUEUED_LIVE_MIGRATION = \
+    compute_rpcapi.MIN_SERVICE_ABORT_QUEUED
+
+# Where a server's metadata may change.
+METADATA_VM_STATES = (vm_states.ACTIVE, vm_states.PAUSED, vm_states.STOPPED,
+                      'suspended')
 
 
 check_instance_lock = actions_api.check_instance_lock
@@ -76,43 +82,123 @@ class API(actions_api.ServerActionsAPI):
             raise exception.InstanceNotFound(instance_id=instance_uuid)
         return instance
 
-    def get_all(self, context, filters, limit=None, marker=None):
+    def get_all(self, context, filters, limit=None, marker=None,
+                sort_keys=None, sort_dirs=None):
+        """Instances matching ``filters``; ``flavor`` is a flavor id.
+
+        Without ``all_tenants`` (admins only) the caller's project only.
+        """
         filters = dict(filters)
         if not context.is_admin or not filters.pop('all_tenants', False):
-            filters.setdefault('project_id', context.project_id)
+            filters['project_id'] = context.project_id
         filters.pop('all_tenants', None)
-        return objects.InstanceList.get_by_filters(context, filters,
-                                                   limit=limit,
-                                                   marker=marker)
+        if 'flavor' in filters:
+            try:
+                filters['instance_type_id'] = objects.Flavor.\
+                    get_by_flavor_id(context, filters.pop('flavor')).id
+            except exception.FlavorNotFound:
+                return objects.InstanceList(context, objects=[])
+        return objects.InstanceList.get_by_filters(
+            context, filters, limit=limit, marker=marker,
+            sort_keys=sort_keys, sort_dirs=sort_dirs)
 
-    def create(self, context, name, flavor, image_ref, requested_host=None,
-               availability_zone=None, key_name=None, requested_node=None):
-        """Record the instance and its action, then cast the build.
+    def create(self, context, spec, max_count=1):
+        """Record ``max_count`` instances and their actions; cast builds.
 
         A requested host and/or node must name a known compute node
-        (ComputeHostNotFound otherwise, before anything is written).
+        (ComputeHostNotFound) and a key name one of the caller's key pairs
+        (KeypairNotFound), both checked before anything is written.
+
+        :returns: the instances, in launch index order.
         """
-        if requested_host is not None or requested_node is not None:
+        requested_host = spec.requested_host
+        if requested_host is not None or spec.requested_node is not None:
             requested_host = self._requested_compute_host(
-                context, requested_host, requested_node)
+                context, requested_host, spec.requested_node)
+        if spec.key_name is not None:
+            objects.KeyPair.get_by_name(context, context.user_id,
+                                        spec.key_name)
+        if spec.scheduler_hints and not self.conductor.can_send_hints():
+            raise exception.SchedulerHintsNotSupported()
+        quota.check_instance_create(context, spec.flavor, count=max_count)
+        reservation_id = 'r-' + uuidutils.generate_uuid()[:8]
+        instances = []
+        for index in range(max_count):
+            # Each build is cast as soon as its instance is recorded, so a
+            # failure part way leaves no recorded instance without a build.
+            instance = self._record_instance(context, spec, requested_host,
+                                             reservation_id, index,
+                                             max_count)
+            self._recheck_quota(context, spec.flavor, [instance])
+            self.conductor.build_instances(
+                context, instance, requested_host=requested_host,
+                scheduler_hints=spec.scheduler_hints or None)
+            instances.append(instance)
+        return instances
+
+    @staticmethod
+    def _record_instance(context, spec, requested_host, reservation_id,
+                         index, count):
+        uuid = uuidutils.generate_uuid()
+        name = create_spec.display_name(spec.name, index, count, uuid)
+        flavor = spec.flavor
         instance = objects.Instance(
-            context, uuid=uuidutils.generate_uuid(), user_id=context.user_id,
+            context, uuid=uuid, user_id=context.user_id,
             project_id=context.project_id, display_name=name,
-            hostname=name, image_ref=image_ref,
+            hostname=create_spec.hostname(name), image_ref=spec.image_ref,
             instance_type_id=flavor.id, vcpus=flavor.vcpus,
             memory_mb=flavor.memory_mb, root_gb=flavor.root_gb,
             ephemeral_gb=flavor.ephemeral_gb, vm_state=vm_states.BUILDING,
             task_state=task_states.SCHEDULING, power_state=0,
-            availability_zone=availability_zone or 'nova',
-            reservation_id='r-' + uuidutils.generate_uuid()[:8],
-            launch_index=0, key_name=key_name, progress=0,
-            requested_host=requested_host)
-        instance.create()
+            availability_zone=spec.availability_zone or 'nova',
+            reservation_id=reservation_id, launch_index=index,
+            progress=0, requested_host=requested_host,
+            **spec.instance_fields())
+        instance.create(metadata=spec.metadata)
         objects.InstanceAction.action_start(context, instance.uuid,
                                             instance_actions.CREATE)
-        self.conductor.build_instances(context, instance,
-                                       requested_host=requested_host)
         return instance
+
+    def update(self, context, instance, changes):
+        """Rename, describe or re-address a server (PUT /servers/{id})."""
+        for name, value in changes.items():
+            setattr(instance, name, value)
+        instance.save()
+        return instance
+
+    # Server metadata.
+
+    @staticmethod
+    def _check_metadata_allowed(context, instance):
+        check_instance_lock(context, instance)
+        check_instance_state(instance, vm_state=METADATA_VM_STATES,
+                             method='update metadata')
+
+    def get_metadata(self, context, instance):
+        return objects.Instance.get_metadata_by_uuids(
+            context, [instance.uuid])[instance.uuid]
+
+    def update_metadata(self, context, instance, items, replace=False):
+        """Set keys (all of them with ``replace``); the whole metadata."""
+        self._check_metadata_allowed(context, instance)
+        return instance.update_metadata(items, replace=replace)
+
+    def delete_metadata_key(self, context, instance, key):
+        """Remove one key; False when the server had no such key."""
+        self._check_metadata_allowed(context, instance)
+        return instance.delete_metadata_key(key)
+
+    @staticmethod
+    def _recheck_quota(context, flavor, instances):
+        """Undo the create if parallel requests together went over quota."""
+        if not CONF.quota.recheck_quota:
+            return
+        try:
+            quota.check_instance_create(context, flavor, recheck=True)
+        except exception.OverQuota:
+            for instance in instances:
+                instance.destroy()
+            raise
 
     def delete(self, context, instance):
         """Delete, or soft-delete under ``reclaim_instance_interval``.
@@ -245,13 +331,19 @@ class API(actions_api.ServerActionsAPI):
 
     def live_migrate_abort(self, context, instance, migration_id,
                            support_abort_in_queue=False):
-        """Abort a live migration (2.24: running; 2.65: also queued)."""
+        """Abort a live migration (2.24: running; 2.65: also queued).
+
+        The migration and the version of the instance's compute service are
+        read together; what that compute can accept is decided once, from
+        them, before anything is written or sent.
+        """
         check_instance_lock(context, instance)
         check_instance_state(instance, vm_state=None,
                              task_state=[task_states.MIGRATING],
                              method='abort live migration')
-        migration = objects.Migration.get_by_id_and_instance(
-            context, migration_id, instance.uuid)
+        migration, service_version = \
+            objects.Migration.get_with_compute_version(
+                context, migration_id, instance.uuid, instance.host)
         allowed = (migration_states.ABORTABLE_AT_2_65
                    if support_abort_in_queue
                    else migration_states.ABORTABLE_BEFORE_2_65)
@@ -259,25 +351,13 @@ class API(actions_api.ServerActionsAPI):
             raise exception.InvalidMigrationState(
                 migration_id=migration_id, instance_uuid=instance.uuid,
                 state=migration.status, method='abort live migration')
-        if migration.status != Status.RUNNING.value:
-            # Refuse before sending anything the compute could not act on.
-            self._check_compute_supports_queued_abort(context, instance,
-                                                      migration)
-            self.compute_rpcapi.check_can_abort_queued(
-                context, instance, migration)
+        capabilities = self.compute_rpcapi.host_capabilities(
+            context, instance.host, service_version=service_version)
+        capabilities.check_can_abort(migration)
         objects.InstanceAction.action_start(
             context, instance.uuid, instance_actions.LIVE_MIGRATION_CANCEL)
-        self.compute_rpcapi.live_migration_abort(context, instance,
-                                                 migration)
-
-    @staticmethod
-    def _check_compute_supports_queued_abort(context, instance, migration):
-        service = objects.Service.get_by_compute_host(context, instance.host)
-        if service.version < MIN_COMPUTE_ABORT_QUEUED_LIVE_MIGRATION:
-            raise exception.AbortQueuedLiveMigrationNotYetSupported(
-                migration_id=migration.id, status=migration.status,
-                host=instance.host, version=service.version,
-                minimum=MIN_COMPUTE_ABORT_QUEUED_LIVE_MIGRATION)
+        self.compute_rpcapi.live_migration_abort(
+            context, instance, migration, capabilities=capabilities)
 
     # Services and instance actions.
 

@@ -11,10 +11,12 @@ checks before it starts the driver.
 
 Every path ends the migration in a final status and gives back exactly what
 it held: the destination claim (consumer: the migration) and the instance's
-``task_state``.  Reverts run claim first, status last, so a crash in between
-leaves a non-final migration that ``init_host`` repairs.
+``task_state``.  A revert writes all three in one transaction, so a crash
+leaves either all of it or a non-final migration that ``init_host``
+repairs.
 """
 
+import collections
 import functools
 import threading
 
@@ -24,7 +26,6 @@ from oslo_log import log as logging
 from nova.compute import live_migration_notify as lm_notify
 from nova.compute import live_migration_queue as lm_queue
 from nova.compute import migration_states
-from nova.compute import task_states
 from nova.compute import utils as compute_utils
 import nova.conf
 from nova import exception
@@ -37,7 +38,9 @@ LOG = logging.getLogger(__name__)
 Status = migration_states.MigrationStatus
 Outcome = lm_queue.CancelOutcome
 
-ABORT_EVENT = 'compute_live_migration_abort'
+# ``migrate_data`` of a migration resumed at start: the worker asks the
+# destination to check again before it prepares.
+RECHECK_DESTINATION = object()
 
 
 def pool_size():
@@ -52,9 +55,10 @@ def pool_size():
 class _Handoff(object):
     """A migration between leaving the queue and ending."""
 
-    def __init__(self, migration, instance):
+    def __init__(self, migration, instance, started_at):
         self.migration = migration
         self.instance = instance
+        self.started_at = started_at
         self.abort_requested = False
         self.in_driver = False
 
@@ -73,6 +77,9 @@ class LiveMigrationSource(object):
         # instance uuid -> future of its worker, until the work is done.
         self._workers = {}
         self._shutting_down = False
+        # Seconds each recent migration spent from leaving the queue to
+        # completing: the queue's estimates are made of these.
+        self.run_times = collections.deque(maxlen=20)
 
     # Intake (RPC ``live_migration``).
 
@@ -98,6 +105,16 @@ class LiveMigrationSource(object):
         if self._workers.get(instance_uuid) is future:
             del self._workers[instance_uuid]
 
+    def resume(self, context, instance, migration):
+        """Queue again a migration a killed compute left ``queued``.
+
+        What the conductor's cast carried is gone; the worker asks the
+        destination for it again when its turn comes (not now: start never
+        waits on another host).
+        """
+        self.enqueue(context, instance, migration.dest_compute, False,
+                     migration, RECHECK_DESTINATION)
+
     # The worker.
 
     def _run(self, context, instance, dest, block_migration, migration,
@@ -122,6 +139,10 @@ class LiveMigrationSource(object):
         if not try_set_status(migration, Status.PREPARING):
             return
         try:
+            if migrate_data is RECHECK_DESTINATION:
+                migrate_data = \
+                    self.compute_rpcapi.check_can_live_migrate_destination(
+                        context, instance, dest, block_migration)
             migrate_data = self.compute_rpcapi.pre_live_migration(
                 context, instance, block_migration, migrate_data, host=dest)
         except Exception as exc:
@@ -155,7 +176,7 @@ class LiveMigrationSource(object):
         with self._handoff_lock:
             if not self.queue.mark_started(instance.uuid):
                 return None
-            handoff = _Handoff(migration, instance)
+            handoff = _Handoff(migration, instance, self.queue.now())
             self._handoffs[instance.uuid] = handoff
             return handoff
 
@@ -213,6 +234,34 @@ class LiveMigrationSource(object):
                 context, instance, block_migration, dest, migration)
             finish_post_claims(context, instance, migration)
             set_status(migration, Status.COMPLETED)
+        self._record_run_time(instance.uuid)
+
+    def _record_run_time(self, instance_uuid):
+        with self._handoff_lock:
+            handoff = self._handoffs.get(instance_uuid)
+        if handoff is not None:
+            self.run_times.append(max(0.0, (
+                self.queue.now() - handoff.started_at).total_seconds()))
+
+    def queue_snapshot(self):
+        """``(running handoffs, queue snapshot)`` taken between intakes.
+
+        Under the intake lock, so a migration already saved ``queued`` is
+        always in the snapshot.
+        """
+        with self._intake_lock:
+            return self.running_handoffs(), self.queue.snapshot()
+
+    def cancel_all_queued(self):
+        """``queue.cancel_all()`` between intakes (see ``queue_snapshot``)."""
+        with self._intake_lock:
+            return self.queue.cancel_all()
+
+    def running_handoffs(self):
+        """Migrations out of the queue and not ended, oldest first."""
+        with self._handoff_lock:
+            handoffs = list(self._handoffs.values())
+        return sorted(handoffs, key=lambda h: h.started_at)
 
     def rollback(self, context, instance, dest, migration, status,
                  migrate_data=None):
@@ -237,43 +286,71 @@ class LiveMigrationSource(object):
                         'next start', dest, instance.uuid, exc_info=True)
 
     def revert(self, context, instance, migration, status):
-        """Give back the claim and task_state, then end the migration.
+        """Give back the claim and task_state and end the migration, at once.
 
-        If the claim cannot be given back (the database failing past the
-        claim's retries), the migration still ends, as ``error``: it must
-        not stay ``queued`` with nothing behind it.  Its destination claim
-        stays, held by the migration's uuid, for the operator to see.
+        ``Migration.revert_and_end`` writes the final status, the release
+        of the destination claim and the reset of ``task_state`` in one
+        transaction.  Crash repair holds as before: until that commit
+        nothing of it is visible and the migration is not final, so
+        ``init_host`` finds it and reverts it again; after the commit
+        there is nothing left to repair.  If another writer ended the
+        migration first, nothing is written (it gave back what it held).
+
+        If the transaction cannot be written (the database failing past
+        its retries), the migration still ends, as ``error``, and the
+        instance is given its task state back: it must not stay ``queued``
+        with nothing behind it.  Its destination claim stays, held by the
+        migration's uuid, for the operator to see.
         """
         try:
-            objects.ResourceClaim.release(context, migration.uuid)
+            cleared = migration.revert_and_end(status)
+        except exception.InvalidMigrationTransition as exc:
+            LOG.info('Migration %s not reverted: %s', migration.uuid, exc)
+            migration.refresh()
+            return
         except Exception:
-            LOG.exception('Could not release the destination claim of '
-                          'migration %s; it ends error', migration.uuid)
-            status = Status.ERROR
-        instance.task_state = None
+            LOG.exception('Could not revert migration %s; it ends error '
+                          'and keeps its destination claim', migration.uuid)
+            cleared = self._end_in_error_keeping_claim(migration)
+        if cleared:
+            instance.task_state = None
+            instance.obj_reset_changes(['task_state'])
+        else:
+            LOG.info('Instance %s was no longer migrating; task state '
+                     'left as it is', instance.uuid)
+
+    @staticmethod
+    def _end_in_error_keeping_claim(migration):
         try:
-            instance.save(expected_task_state=[task_states.MIGRATING])
-        except (exception.InstanceNotFound,
-                exception.UnexpectedTaskStateError) as exc:
-            LOG.info('Instance %s not reset: %s', instance.uuid, exc)
-        try_set_status(migration, status)
+            return migration.revert_and_end(Status.ERROR, release_claim=False)
+        except exception.InvalidMigrationTransition as exc:
+            LOG.info('Migration %s not ended: %s', migration.uuid, exc)
+            migration.refresh()
+            return False
 
     # Abort (RPC ``live_migration_abort``).
 
     def abort(self, context, instance, migration):
         """Abort whatever stage ``migration`` is in; see the module doc."""
         lm_notify.notify(context, instance, self.host, 'abort', 'start')
-        with compute_utils.EventReporter(context, ABORT_EVENT,
-                                         instance.uuid, host=self.host):
-            with self._intake_lock:
-                result = self.queue.cancel(instance.uuid)
-            if result.outcome is Outcome.CANCELLED:
-                self.revert(context, instance, result.migration,
-                            Status.CANCELLED)
-                self._notify_abort_end(context, instance)
-            elif result.outcome is Outcome.NOT_QUEUED:
-                self._abort_started(context, instance, migration)
-            # ALREADY_STARTED: the worker rolls back and notifies the end.
+        with self._intake_lock:
+            result = self.queue.cancel(instance.uuid)
+        if result.outcome is Outcome.CANCELLED:
+            self.revert_cancelled(context, instance, result.migration)
+        elif result.outcome is Outcome.NOT_QUEUED:
+            self._abort_started(context, instance, migration)
+        # ALREADY_STARTED: the worker rolls back and notifies the end.
+
+    def revert_cancelled(self, context, instance, migration):
+        """The full revert of a waiting migration whose work never runs."""
+        self.revert(context, instance, migration, Status.CANCELLED)
+        self._notify_abort_end(context, instance)
+
+    @staticmethod
+    def revert_deleted(context, migration):
+        """A cancelled migration whose server is gone: claim, then status."""
+        objects.ResourceClaim.release(context, migration.uuid)
+        try_set_status(migration, Status.CANCELLED)
 
     def _abort_started(self, context, instance, migration):
         with self._handoff_lock:
@@ -374,8 +451,7 @@ class LiveMigrationSource(object):
             instance = objects.Instance.get_by_uuid(context,
                                                     migration.instance_uuid)
         except exception.InstanceNotFound:
-            objects.ResourceClaim.release(context, migration.uuid)
-            try_set_status(migration, Status.CANCELLED)
+            self.revert_deleted(context, migration)
             return
         lm_notify.notify(context, instance, self.host, 'abort', 'start')
         self.revert(context, instance, migration, Status.CANCELLED)

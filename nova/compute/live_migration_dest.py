@@ -1,4 +1,7 @@
-"""The destination side of live migration (and the source pre-check)."""
+"""The destination side of live migration (and the source pre-check).
+
+The manager's entry points record the instance-action events and faults.
+"""
 
 from oslo_log import log as logging
 
@@ -6,7 +9,6 @@ from nova.compute import live_migration_notify as lm_notify
 from nova.compute import migration_states
 from nova.compute import power_state
 from nova.compute import task_states
-from nova.compute import utils as compute_utils
 from nova import exception
 from nova import objects
 
@@ -21,44 +23,33 @@ class LiveMigrationDestination(object):
         self.driver = driver
         self.compute_rpcapi = compute_rpcapi
 
-    def _event(self, context, name, instance):
-        return compute_utils.EventReporter(context, 'compute_' + name,
-                                           instance.uuid, host=self.host)
-
     def check_can_live_migrate_destination(self, context, instance,
                                            block_migration):
-        with self._event(context, 'check_can_live_migrate_destination',
-                         instance):
-            data = self.driver.check_can_live_migrate_destination(
-                context, instance, instance.host, self.host,
-                block_migration=block_migration)
-            try:
-                return self.compute_rpcapi.check_can_live_migrate_source(
-                    context, instance, data)
-            finally:
-                self.driver.cleanup_live_migration_destination_check(
-                    context, data)
+        data = self.driver.check_can_live_migrate_destination(
+            context, instance, instance.host, self.host,
+            block_migration=block_migration)
+        try:
+            return self.compute_rpcapi.check_can_live_migrate_source(
+                context, instance, data)
+        finally:
+            self.driver.cleanup_live_migration_destination_check(
+                context, data)
 
     def check_can_live_migrate_source(self, context, instance,
                                       dest_check_data):
-        with self._event(context, 'check_can_live_migrate_source', instance):
-            return self.driver.check_can_live_migrate_source(
-                context, instance, dest_check_data)
+        return self.driver.check_can_live_migrate_source(
+            context, instance, dest_check_data)
 
     def pre_live_migration(self, context, instance, block_migration,
                            migrate_data):
-        with self._event(context, 'pre_live_migration', instance), \
-                lm_notify.Notifying(context, instance, self.host, 'pre'):
+        with lm_notify.Notifying(context, instance, self.host, 'pre'):
             return self.driver.pre_live_migration(context, instance,
                                                   migrate_data)
 
     def post_live_migration_at_destination(self, context, instance,
                                            block_migration, migration):
         """Adopt the guest and make this host the instance's host."""
-        with self._event(context, 'post_live_migration_at_destination',
-                         instance), \
-                lm_notify.Notifying(context, instance, self.host,
-                                    'post_dest'):
+        with lm_notify.Notifying(context, instance, self.host, 'post_dest'):
             self.driver.post_live_migration_at_destination(
                 context, instance, block_migration=block_migration)
             instance.host = self.host
@@ -80,10 +71,8 @@ class LiveMigrationDestination(object):
 
     def rollback_live_migration_at_destination(self, context, instance,
                                                migrate_data):
-        with self._event(context, 'rollback_live_migration_at_destination',
-                         instance), \
-                lm_notify.Notifying(context, instance, self.host,
-                                    'rollback_dest'):
+        with lm_notify.Notifying(context, instance, self.host,
+                                 'rollback_dest'):
             self.driver.rollback_live_migration_at_destination(
                 context, instance, migrate_data=migrate_data)
 

@@ -6,11 +6,16 @@ future and a dict entry (never a thread) and can be aborted while it waits
 its worker calls ``mark_started`` (after pre-live-migration succeeded), so
 both ``queued`` and ``preparing`` migrations are found by ``cancel``.
 
-Whoever removes an entry owns what happens next, and removal is the only
-check-then-act step, done under one lock:
+The queue keeps its own order and hands a job to the bounded executor only
+when a slot is free, so the order it shows is the order that runs, and an
+operator can change it (``move``) until the job is dispatched.
 
-* ``cancel`` or ``shutdown`` removed it and ``future.cancel()`` succeeded:
-  the work never runs; the caller cleans up and marks it ``cancelled``.
+Whoever removes an entry owns what happens next, and every check-then-act
+step is done under one lock:
+
+* ``cancel``, ``cancel_all`` or ``shutdown`` removed it and
+  ``future.cancel()`` succeeded: the work never runs; the caller cleans up
+  and marks it ``cancelled``.
 * they removed it but the future was already running: the worker's
   ``mark_started`` returns False and the worker rolls back by itself.
 * the worker removed it (``mark_started`` returned True): an abort now has
@@ -27,6 +32,7 @@ import threading
 import types
 
 from futurist import waiters
+from oslo_utils import timeutils
 
 from nova import concurrency
 from nova import exception
@@ -58,20 +64,42 @@ CancelResult = collections.namedtuple('CancelResult',
                                       ['outcome', 'migration'])
 ShutdownResult = collections.namedtuple('ShutdownResult',
                                         ['cancelled', 'started'])
+# ``dispatched``: entries a worker has (preparing, or about to), in
+# dispatch order; ``waiting``: ``(migration, queued_at)`` in run order.
+QueueSnapshot = collections.namedtuple('QueueSnapshot',
+                                       ['dispatched', 'waiting'])
+
+
+class _Job(object):
+    """Work not yet handed to the executor."""
+
+    __slots__ = ('migration', 'future', 'call', 'queued_at')
+
+    def __init__(self, migration, future, call, queued_at):
+        self.migration = migration
+        self.future = future
+        self.call = call
+        self.queued_at = queued_at
 
 
 class LiveMigrationQueue:
-    """Bounded executor plus the instance uuid -> (migration, future) map.
+    """Run order, bounded dispatch and the instance uuid -> entry map.
 
     ``max_workers`` must be at least 1: mapping the option's 0 ("executor
     default") to a number is the caller's job, since only it knows the
-    backend's default.
+    backend's default.  ``clock`` returns the current UTC time; tests
+    inject one to drive queue timeouts without sleeping.
     """
 
-    def __init__(self, max_workers):
+    def __init__(self, max_workers, clock=timeutils.utcnow):
         self._executor = concurrency.make_executor(
             max_workers, name='live-migration')
+        self.slots = max_workers
+        self.clock = clock
         self._entries = {}
+        # Jobs not yet dispatched, in the order they will run.
+        self._pending = collections.OrderedDict()
+        self._dispatched = 0
         # Every submitted future until it is done, queued or running, so a
         # caller that must (e.g. an embedded cloud stopping all its hosts)
         # can wait for the workers without the queue ever waiting itself.
@@ -109,13 +137,15 @@ class LiveMigrationQueue:
             entry; the work is not submitted.
         """
         instance_uuid = migration.instance_uuid
+        future = concurrency.make_future()
+        call = functools.partial(fn, *args, **kwargs)
         with self._lock:
             self._check_accepting(migration)
-            future = self._executor.submit(fn, *args, **kwargs)
             self._entries[instance_uuid] = QueueEntry(migration, future)
+            self._pending[instance_uuid] = _Job(migration, future, call,
+                                                self.clock())
             self._unfinished.add(future)
-        # Outside the lock: an already finished future runs the callback
-        # right here, and the callback takes the lock.
+            self._dispatch_locked()
         future.add_done_callback(
             functools.partial(self._forget_finished, instance_uuid))
         return future
@@ -129,6 +159,36 @@ class LiveMigrationQueue:
                 migration_uuid=getattr(migration, 'uuid', None),
                 instance_uuid=migration.instance_uuid,
                 queued_uuid=getattr(queued.migration, 'uuid', None))
+
+    def _dispatch_locked(self):
+        """Hand the head of the queue to the executor while slots are free.
+
+        The caller holds the lock.  A job whose future was cancelled
+        meanwhile is never in ``_pending`` any more.
+        """
+        while self._pending and self._dispatched < self.slots \
+                and not self._shut_down:
+            _uuid, job = self._pending.popitem(last=False)
+            self._dispatched += 1
+            self._executor.submit(self._run_job, job)
+
+    def _run_job(self, job):
+        try:
+            if job.future.set_running_or_notify_cancel():
+                self._complete(job)
+        finally:
+            with self._lock:
+                self._dispatched -= 1
+                self._dispatch_locked()
+
+    @staticmethod
+    def _complete(job):
+        try:
+            result = job.call()
+        except BaseException as exc:
+            job.future.set_exception(exc)
+        else:
+            job.future.set_result(result)
 
     def mark_started(self, instance_uuid):
         """Claim the instance's entry for its worker, once it may run.
@@ -148,13 +208,78 @@ class LiveMigrationQueue:
         """
         with self._lock:
             entry = self._entries.pop(instance_uuid, None)
+            job = self._pending.pop(instance_uuid, None)
         if entry is None:
             return CancelResult(CancelOutcome.NOT_QUEUED, None)
-        # The entry is ours alone now, so cancelling outside the lock cannot
-        # race another cancel; it must be outside since it runs callbacks.
+        return self._cancel_taken(entry, job is not None)
+
+    def cancel_all(self):
+        """Cancel every entry at once, waiting ones first in run order.
+
+        Taking them all under one lock means no freed slot dispatches a
+        job the caller is about to cancel.
+
+        :returns: a list of ``CancelResult``, never ``NOT_QUEUED``.
+        """
+        with self._lock:
+            waiting = list(self._pending)
+            self._pending.clear()
+            taken = [(self._entries.pop(uuid), True) for uuid in waiting]
+            taken += [(entry, False) for entry in self._entries.values()]
+            self._entries.clear()
+        return [self._cancel_taken(entry, undispatched)
+                for entry, undispatched in taken]
+
+    @staticmethod
+    def _cancel_taken(entry, undispatched):
+        """Cancel an entry the caller alone holds now (outside the lock)."""
         if entry.future.cancel():
+            if undispatched:
+                # No worker will ever see it: finish the cancellation so
+                # waiters on the future wake up.
+                entry.future.set_running_or_notify_cancel()
             return CancelResult(CancelOutcome.CANCELLED, entry.migration)
         return CancelResult(CancelOutcome.ALREADY_STARTED, entry.migration)
+
+    def move(self, instance_uuid, index):
+        """Put a waiting job at ``index`` (0: runs next) of the queue.
+
+        An index past the end puts it last.
+
+        :returns: the index it now has.
+        :raises nova.exception.MigrationNotQueued: the instance has no
+            job waiting (it was dispatched, cancelled or never queued).
+        """
+        with self._lock:
+            job = self._pending.pop(instance_uuid, None)
+            if job is None:
+                raise exception.MigrationNotQueued(instance_uuid=instance_uuid)
+            order = list(self._pending.items())
+            index = max(0, min(index, len(order)))
+            order.insert(index, (instance_uuid, job))
+            self._pending = collections.OrderedDict(order)
+            return index
+
+    def snapshot(self):
+        """The queue as it will run: see ``QueueSnapshot``."""
+        with self._lock:
+            waiting = [(job.migration, job.queued_at)
+                       for job in self._pending.values()]
+            dispatched = [entry for uuid, entry in self._entries.items()
+                          if uuid not in self._pending]
+        return QueueSnapshot(dispatched, waiting)
+
+    def waited_longer_than(self, seconds):
+        """``(instance uuid, queued_at)`` of jobs queued ``seconds`` ago."""
+        now = self.clock()
+        with self._lock:
+            return [(uuid, job.queued_at)
+                    for uuid, job in self._pending.items()
+                    if timeutils.delta_seconds(job.queued_at, now) >= seconds]
+
+    def now(self):
+        """The queue's clock (the one ``queued_at`` values come from)."""
+        return self.clock()
 
     def shutdown(self):
         """Stop intake and cancel the waiting work; never wait for workers.
@@ -173,10 +298,14 @@ class LiveMigrationQueue:
                 return ShutdownResult([], [])
             self._shut_down = True
             entries = list(self._entries.values())
+            undispatched = set(self._pending)
             self._entries.clear()
+            self._pending.clear()
         cancelled, started = [], []
         for entry in entries:
-            if entry.future.cancel():
+            result = self._cancel_taken(
+                entry, entry.migration.instance_uuid in undispatched)
+            if result.outcome is CancelOutcome.CANCELLED:
                 cancelled.append(entry.migration)
             else:
                 started.append(entry.migration)

@@ -32,6 +32,7 @@ from oslo_log import log as logging
 
 from nova.compute import instance_actions
 from nova.compute import live_migration as lm
+from nova.compute import live_migration_resume as lm_resume
 from nova.compute import migration_states
 from nova.compute import task_states
 from nova.compute import utils as compute_utils
@@ -59,6 +60,8 @@ class LiveMigrationRepair(object):
     def run(self, context):
         unfinished = objects.MigrationList.get_unfinished_by_source(
             context, self.host)
+        unfinished = lm_resume.resume_queued(context, self.source,
+                                             unfinished)
         for migration in unfinished:
             if migration.status == Status.ACCEPTED.value:
                 continue

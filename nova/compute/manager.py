@@ -1,8 +1,9 @@
 """The compute manager: the RPC endpoint of one nova-compute host.
 
-Methods here stay short: they decorate (instance-action events) and
-delegate.  The source side of live migration lives in
-``nova.compute.live_migration`` and its queue in
+Methods here stay short: they decorate (exception notifications,
+instance-action events and instance faults, ``nova.compute.utils``) and
+delegate.  The source side of
+live migration lives in ``nova.compute.live_migration`` and its queue in
 ``nova.compute.live_migration_queue``.
 """
 
@@ -12,6 +13,7 @@ from oslo_utils import timeutils
 
 from nova.compute import live_migration
 from nova.compute import live_migration_dest
+from nova.compute import live_migration_queue_ops
 from nova.compute import live_migration_repair
 from nova.compute import power_state
 from nova.compute import resize
@@ -35,7 +37,7 @@ LOG = logging.getLogger(__name__)
 class ComputeManager(manager.Manager):
     """Owns the instances of one host and the driver that runs them."""
 
-    target = messaging.Target(version='5.2')
+    target = messaging.Target(version='5.3')
     service_name = 'compute'
 
     def __init__(self, host=None, compute_driver=None):
@@ -53,6 +55,8 @@ class ComputeManager(manager.Manager):
                                              self.actions)
         self.moves = resize.ResizeManager(self.host, self.driver,
                                           self.compute_rpcapi)
+        self.queue_ops = live_migration_queue_ops.LiveMigrationQueueOps(
+            self.live_migrations)
 
     def _emulate_service_version(self, version):
         """Act as an older compute (``[compute] emulate_service_version``).
@@ -122,6 +126,10 @@ class ComputeManager(manager.Manager):
             context or self._admin_context(), CONF.reclaim_instance_interval,
             self.terminate_instance)
 
+    def expire_queued_live_migrations(self, context=None):
+        """Cancel what waited past ``live_migration_queue_timeout``."""
+        return self.queue_ops.expire(context or self._admin_context())
+
     def cleanup_host(self):
         """End every live migration (bounded), then stop the driver."""
         self.live_migrations.shutdown(
@@ -130,7 +138,9 @@ class ComputeManager(manager.Manager):
 
     def periodic_tasks(self):
         """What this host cleans up on its own, also between restarts."""
-        tasks = self._server_action_periodics()
+        tasks = [(self.expire_queued_live_migrations,
+                  CONF.compute.live_migration_queue_check_interval)]
+        tasks.extend(self._server_action_periodics())
         interval = CONF.live_migration_cleanup_interval
         if interval:
             tasks.append((self.incoming.forget_abandoned, interval))
@@ -159,18 +169,17 @@ class ComputeManager(manager.Manager):
 
     # Build and delete.
 
+    @compute_utils.wrap_exception
+    @compute_utils.wrap_instance_event(prefix='compute')
     def build_and_run_instance(self, context, instance, node):
-        with compute_utils.EventReporter(context,
-                                         'compute_build_and_run_instance',
-                                         instance.uuid, host=self.host):
-            try:
-                self._build(context, instance)
-            except exception.InstanceNotFound:
-                LOG.info('Instance %s deleted during build', instance.uuid)
-                objects.ResourceClaim.release(context, instance.uuid)
-            except Exception as exc:
-                self._build_failed(context, instance, exc)
-                raise
+        try:
+            self._build(context, instance)
+        except exception.InstanceNotFound:
+            LOG.info('Instance %s deleted during build', instance.uuid)
+            objects.ResourceClaim.release(context, instance.uuid)
+        except Exception as exc:
+            self._build_failed(context, instance, exc)
+            raise
 
     def _build(self, context, instance):
         instance.task_state = task_states.SPAWNING
@@ -184,6 +193,8 @@ class ComputeManager(manager.Manager):
 
     def _build_failed(self, context, instance, exc):
         LOG.error('Build of %s failed: %s', instance.uuid, exc)
+        # The fault is stored before ERROR (not by wrap_instance_fault,
+        # after it), so whoever sees ERROR also sees why.
         compute_utils.record_fault(context, instance.uuid, exc,
                                    host=self.host)
         objects.ResourceClaim.release(context, instance.uuid)
@@ -194,70 +205,85 @@ class ComputeManager(manager.Manager):
         except exception.InstanceNotFound:
             pass
 
+    @compute_utils.wrap_exception
+    @compute_utils.wrap_instance_event(prefix='compute')
+    @compute_utils.wrap_instance_fault
     def terminate_instance(self, context, instance):
-        with compute_utils.EventReporter(context,
-                                         'compute_terminate_instance',
-                                         instance.uuid, host=self.host):
-            if not self.live_migrations.end_for_delete(
-                    context, instance, CONF.long_rpc_timeout):
-                LOG.warning('Live migration of %s still busy; deleting '
-                            'anyway', instance.uuid)
-            self.driver.destroy(context, instance)
-            objects.ResourceClaim.release(context, instance.uuid)
-            try:
-                instance.destroy()
-            except exception.InstanceNotFound:
-                pass
+        if not self.live_migrations.end_for_delete(
+                context, instance, CONF.long_rpc_timeout):
+            LOG.warning('Live migration of %s still busy; deleting anyway',
+                        instance.uuid)
+        self.driver.destroy(context, instance)
+        objects.ResourceClaim.release(context, instance.uuid)
+        try:
+            instance.destroy()
+        except exception.InstanceNotFound:
+            pass
 
     # Server actions (see nova.compute.server_actions).
 
+    @compute_utils.wrap_exception
     def pause_instance(self, context, instance):
         self.actions.pause(context, instance)
 
+    @compute_utils.wrap_exception
     def unpause_instance(self, context, instance):
         self.actions.unpause(context, instance)
 
+    @compute_utils.wrap_exception
     def suspend_instance(self, context, instance):
         self.actions.suspend(context, instance)
 
+    @compute_utils.wrap_exception
     def resume_instance(self, context, instance):
         self.actions.resume(context, instance)
 
+    @compute_utils.wrap_exception
     def stop_instance(self, context, instance, clean_shutdown=True):
         self.actions.stop(context, instance, clean_shutdown)
 
+    @compute_utils.wrap_exception
     def start_instance(self, context, instance):
         self.actions.start(context, instance)
 
+    @compute_utils.wrap_exception
     def reboot_instance(self, context, instance, reboot_type):
         self.actions.reboot(context, instance, reboot_type)
 
+    @compute_utils.wrap_exception
     def rebuild_instance(self, context, instance, image_ref, admin_password,
                          preserve_ephemeral=False):
         self.actions.rebuild(context, instance, image_ref, admin_password,
                              preserve_ephemeral)
 
+    @compute_utils.wrap_exception
     def set_admin_password(self, context, instance, new_pass):
         self.actions.set_admin_password(context, instance, new_pass)
 
+    @compute_utils.wrap_exception
     def snapshot_instance(self, context, instance, image_id, action):
         self.actions.snapshot(context, instance, image_id, action)
 
+    @compute_utils.wrap_exception
     def soft_delete_instance(self, context, instance):
         self.actions.soft_delete(context, instance)
 
+    @compute_utils.wrap_exception
     def restore_instance(self, context, instance):
         self.actions.restore(context, instance)
 
+    @compute_utils.wrap_exception
     def shelve_instance(self, context, instance, image_id,
                         clean_shutdown=True):
         self.shelving.shelve(context, instance, image_id,
                              CONF.shelved_offload_time)
 
+    @compute_utils.wrap_exception
     def shelve_offload_instance(self, context, instance,
                                 clean_shutdown=True):
         self.shelving.shelve_offload(context, instance)
 
+    @compute_utils.wrap_exception
     def unshelve_instance(self, context, instance, node=None):
         self.shelving.unshelve(context, instance, node)
 
@@ -266,79 +292,117 @@ class ComputeManager(manager.Manager):
         return self.actions.get_console_output(context, instance,
                                                tail_length)
 
+    @compute_utils.wrap_exception
     def inject_network_info(self, context, instance):
         self.actions.inject_network_info(context, instance)
 
     # Resize and cold migration (see nova.compute.resize).
 
+    @compute_utils.wrap_exception
     def resize_instance(self, context, instance, migration, flavor):
         self.moves.resize_instance(context, instance, migration, flavor)
 
+    @compute_utils.wrap_exception
     def finish_resize(self, context, instance, migration, flavor,
                       power_on):
         self.moves.finish_resize(context, instance, migration, flavor,
                                  power_on)
 
+    @compute_utils.wrap_exception
     def abort_resize_on_source(self, context, instance, migration,
                                power_on):
         self.moves.abort_resize_on_source(context, instance, migration,
                                           power_on)
 
+    @compute_utils.wrap_exception
     def confirm_resize(self, context, instance, migration):
         self.moves.confirm_resize(context, instance, migration)
 
+    @compute_utils.wrap_exception
     def revert_resize(self, context, instance, migration):
         self.moves.revert_resize(context, instance, migration)
 
+    @compute_utils.wrap_exception
     def finish_revert_resize(self, context, instance, migration, power_on):
         self.moves.finish_revert_resize(context, instance, migration,
                                         power_on)
 
     # Live migration, source side (see nova.compute.live_migration).
 
+    @compute_utils.wrap_exception
+    @compute_utils.wrap_instance_event(prefix='compute')
+    @compute_utils.wrap_instance_fault
     def live_migration(self, context, instance, dest, block_migration,
                        migration, migrate_data=None):
-        with compute_utils.EventReporter(context, 'compute_live_migration',
-                                         instance.uuid, host=self.host):
-            self.live_migrations.enqueue(context, instance, dest,
-                                         block_migration, migration,
-                                         migrate_data)
+        """Queue the migration; the event ends when it is queued."""
+        self.live_migrations.enqueue(context, instance, dest,
+                                     block_migration, migration,
+                                     migrate_data)
 
+    @compute_utils.wrap_exception
+    @compute_utils.wrap_instance_event(prefix='compute')
+    @compute_utils.wrap_instance_fault
     def live_migration_abort(self, context, instance, migration_id=None,
                              migration=None):
         if migration is None:
             migration = objects.Migration.get_by_id(context, migration_id)
         self.live_migrations.abort(context, instance, migration)
 
+    @compute_utils.wrap_exception
+    @compute_utils.wrap_instance_event(prefix='compute')
+    @compute_utils.wrap_instance_fault
     def live_migration_force_complete(self, context, instance, migration):
-        with compute_utils.EventReporter(
-                context, 'compute_live_migration_force_complete',
-                instance.uuid, host=self.host):
-            self.live_migrations.force_complete(context, instance)
+        self.live_migrations.force_complete(context, instance)
+
+    # The live-migration queue as an operator resource (RPC 5.2).
+
+    def get_live_migration_queue(self, context):
+        return self.queue_ops.describe(context)
+
+    def drain_live_migration_queue(self, context, include_running=False):
+        return self.queue_ops.drain(context, include_running)
+
+    def move_queued_live_migration(self, context, migration, position):
+        return self.queue_ops.move(context, migration, position)
 
     # Live migration, destination side and pre-checks.
 
+    @compute_utils.wrap_exception
+    @compute_utils.wrap_instance_event(prefix='compute')
+    @compute_utils.wrap_instance_fault
     def check_can_live_migrate_destination(self, context, instance,
                                            block_migration):
         return self.incoming.check_can_live_migrate_destination(
             context, instance, block_migration)
 
+    @compute_utils.wrap_exception
+    @compute_utils.wrap_instance_event(prefix='compute')
+    @compute_utils.wrap_instance_fault
     def check_can_live_migrate_source(self, context, instance,
                                       dest_check_data):
         return self.incoming.check_can_live_migrate_source(
             context, instance, dest_check_data)
 
+    @compute_utils.wrap_exception
+    @compute_utils.wrap_instance_event(prefix='compute')
+    @compute_utils.wrap_instance_fault
     def pre_live_migration(self, context, instance, block_migration,
                            migrate_data):
         return self.incoming.pre_live_migration(context, instance,
                                                 block_migration,
                                                 migrate_data)
 
+    @compute_utils.wrap_exception
+    @compute_utils.wrap_instance_event(prefix='compute')
+    @compute_utils.wrap_instance_fault
     def post_live_migration_at_destination(self, context, instance,
                                            block_migration, migration):
         self.incoming.post_live_migration_at_destination(
             context, instance, block_migration, migration)
 
+    @compute_utils.wrap_exception
+    @compute_utils.wrap_instance_event(prefix='compute')
+    @compute_utils.wrap_instance_fault
     def rollback_live_migration_at_destination(self, context, instance,
                                                migrate_data=None):
         self.incoming.rollback_live_migration_at_destination(

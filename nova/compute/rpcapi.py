@@ -12,7 +12,10 @@ Version history:
   id, so a compute can abort migrations that are still ``queued`` or
   ``preparing``.  Aborting those needs 5.1; a ``running`` one still goes to
   a 5.0 compute by id.
-* 5.2 - Server actions: ``pause_instance``, ``unpause_instance``,
+* 5.2 - The live-migration queue as an operator resource:
+  ``get_live_migration_queue`` (the host's queue in run order),
+  ``drain_live_migration_queue`` and ``move_queued_live_migration``.
+* 5.3 - Server actions: ``pause_instance``, ``unpause_instance``,
   ``suspend_instance``, ``resume_instance``, ``stop_instance``,
   ``start_instance``, ``reboot_instance``, ``rebuild_instance``,
   ``set_admin_password``, ``get_console_output``, ``inject_network_info``,
@@ -32,6 +35,7 @@ understands (from the service version history), otherwise a release alias
 or an explicit version.
 """
 
+import collections
 import threading
 
 from oslo_log import log as logging
@@ -39,6 +43,7 @@ import oslo_messaging as messaging
 from oslo_utils import versionutils
 
 from nova import baserpc
+from nova.compute import migration_states
 import nova.conf
 from nova import context as nova_context
 from nova import exception
@@ -48,15 +53,29 @@ from nova import rpc
 
 CONF = nova.conf.CONF
 LOG = logging.getLogger(__name__)
+Status = migration_states.MigrationStatus
 
 RPC_TOPIC = 'compute'
-VERSION = '5.2'
+VERSION = '5.3'
 
-# Aborting a migration that is not running yet needs this version.
+# Aborting a migration that is not running yet needs this version, so a
+# compute of at least this service version.
 ABORT_QUEUED_VERSION = '5.1'
+MIN_SERVICE_ABORT_QUEUED = service_obj.first_service_version_with(
+    ABORT_QUEUED_VERSION)
+
+# host_capabilities reads the service version unless it is given.
+_READ = object()
+
+# Showing, draining and reordering a host's live-migration queue.
+QUEUE_OPS_VERSION = '5.2'
+
+# Seconds the API waits for a compute to describe its queue before it
+# answers from the database instead: a listing must never hang on a host.
+QUEUE_DESCRIBE_TIMEOUT = 5
 
 # Server actions other than build, delete and live migration need this.
-SERVER_ACTIONS_VERSION = '5.2'
+SERVER_ACTIONS_VERSION = '5.3'
 
 # Release names operators may pin to, as Nova's aliases do.
 VERSION_ALIASES = {
@@ -116,7 +135,7 @@ class ComputeAPI(object):
         return self.client.prepare(**kwargs)
 
     def check_server_actions(self, host):
-        """Raise ComputeServiceTooOld if the cap is below 5.2.
+        """Raise ComputeServiceTooOld if the cap is below 5.3.
 
         The API asks before it changes the server, so a refused action
         leaves nothing behind.
@@ -128,7 +147,7 @@ class ComputeAPI(object):
                 host=host, needed=SERVER_ACTIONS_VERSION, cap=cap)
 
     def _prepare_actions(self, host, timeout=None):
-        """A 5.2 context for ``host``, refused before sending if capped."""
+        """A 5.3 context for ``host``, refused before sending if capped."""
         self.check_server_actions(host)
         return self._prepare(host, version=SERVER_ACTIONS_VERSION,
                              timeout=timeout)
@@ -292,31 +311,30 @@ class ComputeAPI(object):
             ctxt, 'live_migration_force_complete', instance=instance,
             migration=migration)
 
-    def abort_version_cap(self, ctxt, host):
-        """The cap for an abort sent to ``host``.
+    def host_capabilities(self, ctxt, host, service_version=_READ):
+        """What ``host``'s compute can be sent, decided once per request.
 
-        Aborts are routed by what the target compute itself reports: its
-        service version maps to the compute RPC it understands.  With
-        ``auto`` that is the cap (a new compute beside an old one still gets
-        the new form); with an explicit pin, or unset, the lower of the two
-        applies, so an old compute never receives a message it would drop.
+        The answer comes from the host's own service version (the service
+        version history maps it to the compute RPC it understands) and the
+        ``[upgrade_levels] compute`` cap.  Pass ``service_version`` when the
+        caller read it already (None: the host has no compute service
+        record); otherwise it is read here.
         """
-        requested = CONF.upgrade_levels.compute
-        host_rpc = self._host_rpc_version(ctxt, host)
-        if requested == 'auto':
-            return host_rpc or version_cap()
-        cap = version_cap()
-        if host_rpc is None:
-            return cap
-        return min(cap, host_rpc, key=versionutils.convert_version_to_tuple)
+        if service_version is _READ:
+            service_version = self._service_version(ctxt, host)
+        host_rpc = None
+        if service_version is not None:
+            host_rpc = service_obj.compute_rpc_for_service_version(
+                service_version)
+        return HostCapabilities(host, service_version,
+                                _send_version(host_rpc))
 
     @staticmethod
-    def _host_rpc_version(ctxt, host):
+    def _service_version(ctxt, host):
         try:
-            service = objects.Service.get_by_compute_host(ctxt, host)
+            return objects.Service.get_by_compute_host(ctxt, host).version
         except exception.NotFound:
             return None
-        return service_obj.compute_rpc_for_service_version(service.version)
 
     def _client_for(self, cap):
         client = self._clients.get(cap)
@@ -325,33 +343,110 @@ class ComputeAPI(object):
             self._clients[cap] = client
         return client
 
-    def check_can_abort_queued(self, ctxt, instance, migration):
-        """Raise if ``instance.host`` cannot be sent a waiting abort."""
-        cap = self.abort_version_cap(ctxt, instance.host)
-        if not self._client_for(cap).can_send_version(ABORT_QUEUED_VERSION):
-            raise exception.LiveMigrationAbortNotSupportedByRPC(
-                status=migration.status, needed=ABORT_QUEUED_VERSION,
-                cap=cap)
-
-    def live_migration_abort(self, ctxt, instance, migration):
+    def live_migration_abort(self, ctxt, instance, migration,
+                             capabilities=None):
         """Abort ``migration`` on the instance's host, in the form it knows.
 
-        Raises LiveMigrationAbortNotSupportedByRPC, before anything is sent,
-        when the migration is queued or preparing and the host's cap is
-        below 5.1; a running one goes to a 5.0 compute by id.
+        ``capabilities`` is the request's answer from host_capabilities
+        (read here if not given).  Raises, before anything is sent, what
+        ``HostCapabilities.check_can_abort`` raises; a running migration
+        goes to a 5.0 compute by id.
         """
-        cap = self.abort_version_cap(ctxt, instance.host)
-        client = self._client_for(cap)
-        if client.can_send_version(ABORT_QUEUED_VERSION):
+        if capabilities is None:
+            capabilities = self.host_capabilities(ctxt, instance.host)
+        capabilities.check_can_abort(migration)
+        client = self._client_for(capabilities.rpc_version)
+        if capabilities.can_send(ABORT_QUEUED_VERSION):
             cctxt = client.prepare(server=instance.host,
                                    version=ABORT_QUEUED_VERSION)
             cctxt.cast(ctxt, 'live_migration_abort', instance=instance,
                        migration=migration)
             return
-        if migration.status != 'running':
-            raise exception.LiveMigrationAbortNotSupportedByRPC(
-                status=migration.status, needed=ABORT_QUEUED_VERSION,
-                cap=cap)
         cctxt = client.prepare(server=instance.host, version='5.0')
         cctxt.cast(ctxt, 'live_migration_abort', instance=instance,
                    migration_id=migration.id)
+
+    # The live-migration queue (5.2).
+
+    def _queue_ops(self, ctxt, host, timeout):
+        """A 5.2 context for ``host``, or raise before anything is sent."""
+        capabilities = self.host_capabilities(ctxt, host)
+        if not capabilities.can_send(QUEUE_OPS_VERSION):
+            raise exception.LiveMigrationQueueUnavailable(
+                host=host, reason='its compute RPC version %s is older than '
+                '%s' % (capabilities.rpc_version, QUEUE_OPS_VERSION))
+        client = self._client_for(capabilities.rpc_version)
+        return client.prepare(server=host, version=QUEUE_OPS_VERSION,
+                              timeout=timeout)
+
+    def get_live_migration_queue(self, ctxt, host):
+        """The queue of ``host`` in run order (a short call)."""
+        cctxt = self._queue_ops(ctxt, host, QUEUE_DESCRIBE_TIMEOUT)
+        return cctxt.call(ctxt, 'get_live_migration_queue')
+
+    def drain_live_migration_queue(self, ctxt, host, include_running):
+        cctxt = self._queue_ops(ctxt, host, CONF.long_rpc_timeout)
+        return cctxt.call(ctxt, 'drain_live_migration_queue',
+                          include_running=include_running)
+
+    def move_queued_live_migration(self, ctxt, host, migration, position):
+        cctxt = self._queue_ops(ctxt, host, CONF.rpc_response_timeout)
+        return cctxt.call(ctxt, 'move_queued_live_migration',
+                          migration=migration, position=position)
+
+
+def _send_version(host_rpc):
+    """The cap for a message to a host that understands ``host_rpc``.
+
+    With ``auto`` the host's own version is the cap (a new compute beside an
+    old one still gets the new form); with an explicit pin, or unset, the
+    lower of the two applies, so an old compute never receives a message it
+    would drop.  Without a service record only the configured cap applies.
+    """
+    if CONF.upgrade_levels.compute == 'auto' and host_rpc is not None:
+        return host_rpc
+    cap = version_cap()
+    if host_rpc is None:
+        return cap
+    return min(cap, host_rpc, key=versionutils.convert_version_to_tuple)
+
+
+class HostCapabilities(collections.namedtuple(
+        'HostCapabilities', ('host', 'service_version', 'rpc_version'))):
+    """What one compute host can accept: its service version and RPC cap.
+
+    ``service_version`` is None when the host has no compute service
+    record; ``rpc_version`` is the version messages to it are capped at.
+    """
+
+    def understands(self, version):
+        """Whether the host's own service version knows RPC ``version``."""
+        return self.service_version is not None and \
+            versionutils.is_compatible(
+                version, service_obj.compute_rpc_for_service_version(
+                    self.service_version))
+
+    def can_send(self, version):
+        """Whether a message of ``version`` may be sent to the host."""
+        return versionutils.is_compatible(version, self.rpc_version)
+
+    def check_can_abort(self, migration):
+        """Raise unless an abort of ``migration`` can reach the host.
+
+        A running migration can always be aborted (by id at 5.0).  One still
+        waiting needs a service record, a service version that knows 5.1
+        and a cap that lets 5.1 through.
+        """
+        if migration.status == Status.RUNNING.value:
+            return
+        if self.service_version is None:
+            raise exception.ComputeHostNotFound(host=self.host)
+        if not self.understands(ABORT_QUEUED_VERSION):
+            raise exception.AbortQueuedLiveMigrationNotYetSupported(
+                migration_id=migration.id, status=migration.status,
+                host=self.host, version=self.service_version,
+                minimum=MIN_SERVICE_ABORT_QUEUED)
+        if not self.can_send(ABORT_QUEUED_VERSION):
+            raise exception.LiveMigrationAbortNotSupportedByRPC(
+                status=migration.status, needed=ABORT_QUEUED_VERSION,
+                cap=self.rpc_version)

@@ -17,10 +17,12 @@ class BuildTask(object):
 
     EVENT = 'conductor_schedule_and_build_instances'
 
-    def __init__(self, context, instance, requested_host=None):
+    def __init__(self, context, instance, requested_host=None,
+                 scheduler_hints=None):
         self.context = context
         self.instance = instance
         self.requested_host = requested_host
+        self.scheduler_hints = scheduler_hints
         self.scheduler = scheduler_rpcapi.SchedulerAPI()
         self.compute_rpcapi = compute_rpcapi.ComputeAPI()
 
@@ -30,9 +32,12 @@ class BuildTask(object):
             try:
                 dest = self.scheduler.select_destinations(
                     self.context, self.instance.uuid,
-                    self.instance.resources(), self.requested_host)
+                    self.instance.resources(), self.requested_host,
+                    scheduler_hints=self.scheduler_hints)
             except exception.NoValidHost as exc:
-                self._set_error(exc)
+                # Expected, and the scheduler's answer says it all: no
+                # remote traceback in the fault's details.
+                self._set_error(exc, details=exc.format_message())
                 raise
             except Exception as exc:
                 # The database or the bus failed under the scheduler: the
@@ -66,8 +71,9 @@ class BuildTask(object):
             self.context, self.instance, host=dest['host'],
             node=dest['nodename'])
 
-    def _set_error(self, exc):
-        objects.InstanceFault.record(self.context, self.instance.uuid, exc)
+    def _set_error(self, exc, details=None):
+        objects.InstanceFault.record(self.context, self.instance.uuid, exc,
+                                     details=details)
         self.instance.vm_state = vm_states.ERROR
         self.instance.task_state = None
         try:

@@ -20,7 +20,7 @@ LOG = logging.getLogger(__name__)
 class ConductorManager(manager.Manager):
     """RPC endpoint of nova-conductor (topic ``conductor``)."""
 
-    target = messaging.Target(version='1.1')
+    target = messaging.Target(version='1.2')
     service_name = 'conductor'
 
     def __init__(self, host=None):
@@ -47,8 +47,10 @@ class ConductorManager(manager.Manager):
 
     # Tasks.
 
-    def build_instances(self, context, instance, requested_host=None):
-        _run_cast_task(build.BuildTask(context, instance, requested_host))
+    def build_instances(self, context, instance, requested_host=None,
+                        scheduler_hints=None):
+        _run_cast_task(build.BuildTask(context, instance, requested_host,
+                                       scheduler_hints=scheduler_hints))
 
     def live_migrate_instance(self, context, instance, host,
                               block_migration, force=False):

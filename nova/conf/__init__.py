@@ -14,6 +14,7 @@ from nova.conf import database
 from nova.conf import embedded
 from nova.conf import fake
 from nova.conf import notifications
+from nova.conf import quota
 from nova.conf import rpc
 from nova.conf import scheduler
 from nova.conf import service
@@ -22,8 +23,8 @@ from nova.conf import wsgi
 
 CONF = cfg.CONF
 
-MODULES = (api, base, compute, database, embedded, fake, notifications, rpc,
-           scheduler, service, upgrade_levels, wsgi)
+MODULES = (api, base, compute, database, embedded, fake, notifications,
+           quota, rpc, scheduler, service, upgrade_levels, wsgi)
 
 for _module in MODULES:
     _module.register_opts(CONF)

@@ -16,6 +16,21 @@ api_opts = [
                help='Largest page a collection returns in one response.'),
     cfg.BoolOpt('enable_instance_password', default=True,
                 help='Return ``adminPass`` when a server is created.'),
+    cfg.StrOpt('response_validation', default='ignore',
+               choices=[('error', 'a response that does not match its '
+                         'schema becomes a 500 (for tests)'),
+                        ('warn', 'log a warning and send the response'),
+                        ('ignore', 'do not check responses')],
+               help='Whether to check response bodies against the '
+                    'per-microversion response schemas of the API. '
+                    'Checking costs CPU on every response; use it in '
+                    'tests and when debugging clients.'),
+    cfg.StrOpt('multi_instance_display_name_template',
+               default='%(name)s-%(count)d',
+               help='How the servers of one multi-create request are '
+                    'named: ``%(name)s`` is the requested name, '
+                    '``%(count)d`` the 1-based index and ``%(uuid)s`` '
+                    'the server uuid.'),
 ]
 
 

@@ -109,6 +109,48 @@ Pool size used when ``max_concurrent_live_migrations`` is 0 under eventlet.
 ]
 
 
+# The live-migration queue, in the ``[compute]`` group.
+queue_opts = [
+    cfg.IntOpt('live_migration_queue_timeout', default=0, min=0, help="""
+Seconds a live migration may wait in its source host's queue.
+
+A migration still ``queued`` after this long is cancelled with the same
+revert as an abort (compute API 2.65): the server stays on its source host,
+the destination claim is released, and the server's
+``live_migration_cancel`` action and its fault say that the queue timeout
+cancelled it.  The check runs every ``live_migration_queue_check_interval``
+seconds.
+
+Possible values:
+
+* 0 (default): no limit.
+* Any positive integer: the limit in seconds.
+"""),
+    cfg.IntOpt('live_migration_queue_check_interval', default=10, min=1,
+               help="""
+Seconds between two checks of ``live_migration_queue_timeout``.
+"""),
+    cfg.StrOpt('live_migration_queue_on_start', default='cancel',
+               choices=[
+                   ('cancel', 'Cancel the live migrations a killed compute '
+                    'left queued, with the revert of an abort (the '
+                    'behaviour before this option).'),
+                   ('resume', 'Queue them again in the order they were '
+                    'queued, each once its destination compute service is '
+                    'up and its destination claim still held; cancel the '
+                    'others, saying why.')],
+               help="""
+What a starting nova-compute does with the live migrations it left
+``queued`` when it was killed (a clean stop cancels its queue).
+
+Start never waits on another host either way: the destination's state is
+read from the database, and a resumed migration asks its destination to
+check again only when a worker takes it from the queue.  The order is the
+order in which they were queued; moves made with the queue API before the
+kill are not remembered.
+"""),
+]
+
 # Test-only options of the ``[compute]`` group.  They are registered but
 # left out of ``list_opts``, so the sample config never shows them.
 compute_group = cfg.OptGroup('compute', title='nova-compute (testing)')
@@ -134,7 +176,8 @@ def register_opts(conf):
     conf.register_opts(compute_opts)
     conf.register_group(compute_group)
     conf.register_opts(compute_testing_opts, group=compute_group)
+    conf.register_opts(queue_opts, group=compute_group)
 
 
 def list_opts():
-    return {'DEFAULT': compute_opts}
+    return {'DEFAULT': compute_opts, 'compute': queue_opts}

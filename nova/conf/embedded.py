@@ -4,7 +4,7 @@ from oslo_config import cfg
 
 embedded_group = cfg.OptGroup('embedded', title='nova-all options', help="""
 nova-all runs the API, the conductor, the scheduler and these computes in one
-process on SQLite and the in-memory transport.
+process on SQLite and the in-process transport (``inprocess://``).
 """)
 
 embedded_opts = [

@@ -9,14 +9,14 @@ rpc_opts = [
                     '(pre_live_migration, check_can_live_migrate_*).'),
 ]
 
-_DEFAULT_TRANSPORT = 'fake://'
+_DEFAULT_TRANSPORT = 'inprocess://'
 
 
 def register_opts(conf):
     conf.register_opts(rpc_opts)
     oslo_messaging.set_transport_defaults(control_exchange='nova')
     # oslo.messaging registers transport_url lazily on first use; register
-    # it now so the embedded default (fake://) can be set and overridden.
+    # it now so the embedded default (inprocess://) can be set and overridden.
     conf.register_opts(oslo_messaging.transport._transport_opts)
     # Likewise rpc_response_timeout, so it can be set before any client.
     conf.register_opts(oslo_messaging.rpc.client._client_opts)

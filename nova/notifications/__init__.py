@@ -2,19 +2,21 @@
 
 Legacy (unversioned) notifications carry Nova's instance usage dict and an
 event type such as ``compute.instance.live.migration.abort.start``;
-versioned ones carry an ``InstanceActionPayload`` primitive and an event type
-such as ``instance.live_migration_abort.start``.  Which family is sent
-follows ``[notifications] notification_format`` (see ``nova.rpc``).
+versioned ones carry a versioned payload object (``nova.notifications.
+objects``, e.g. ``InstanceActionPayload``) and an event type such as
+``instance.live_migration_abort.start``.  Which family is sent follows
+``[notifications] notification_format`` (see ``nova.rpc``).
 """
 
 from oslo_log import log as logging
 from oslo_utils import timeutils
 
+from nova.notifications.objects import base as notification_base
+from nova.notifications.objects import exception as exception_obj
+from nova.notifications.objects import instance as instance_obj
 from nova import rpc
 
 LOG = logging.getLogger(__name__)
-
-PAYLOAD_VERSION = '1.0'
 
 
 def _iso(value):
@@ -35,22 +37,6 @@ def legacy_usage_payload(instance, host):
     }
 
 
-def action_payload(instance, host, fault=None):
-    data = {
-        'uuid': instance.uuid, 'display_name': instance.display_name,
-        'tenant_id': instance.project_id, 'user_id': instance.user_id,
-        'host': instance.host, 'node': instance.node,
-        'state': instance.vm_state, 'task_state': instance.task_state,
-        'power_state': instance.power_state, 'image_uuid':
-        instance.image_ref, 'action_initiator_host': host,
-        'fault': fault,
-    }
-    return {'nova_object.name': 'InstanceActionPayload',
-            'nova_object.namespace': 'nova',
-            'nova_object.version': PAYLOAD_VERSION,
-            'nova_object.data': data}
-
-
 def notify_about_instance_usage(context, instance, event_suffix, host):
     """Legacy ``compute.instance.<event_suffix>`` from ``compute.<host>``."""
     if not rpc.initialized():
@@ -62,18 +48,46 @@ def notify_about_instance_usage(context, instance, event_suffix, host):
 
 def notify_about_instance_action(context, instance, host, action, phase,
                                  exception=None):
-    """Versioned ``instance.<action>[.<phase>]`` from nova-compute:<host>."""
-    if not rpc.initialized():
+    """Versioned ``instance.<action>.<phase>`` from ``nova-compute:<host>``.
+
+    The payload is an ``InstanceActionPayload``; with ``exception`` its
+    ``fault`` describes it and the priority is ERROR.
+    """
+    if not notification_base.versioned_enabled():
         return
     fault = None
     if exception is not None:
-        fault = {'exception': exception.__class__.__name__,
-                 'exception_message': str(exception)}
-    notifier = rpc.get_versioned_notifier('nova-compute:%s' % host)
-    payload = action_payload(instance, host, fault)
-    # Some actions (lock, unlock) send one event without a phase.
-    event_type = '.'.join(filter(None, ('instance', action, phase)))
-    if exception is not None:
-        notifier.error(context, event_type, payload)
-    else:
-        notifier.info(context, event_type, payload)
+        fault = exception_obj.ExceptionPayload.from_exception(exception)
+    instance_obj.InstanceActionNotification(
+        priority='error' if exception is not None else 'info',
+        event_type=notification_base.EventType(
+            object='instance', action=action, phase=phase),
+        publisher=_compute_publisher(host),
+        payload=instance_obj.InstanceActionPayload.from_instance(
+            context, instance, fault=fault)).emit(context)
+
+
+def notify_about_exception(context, host, exc, event_type, args=None):
+    """A compute entry point raised: legacy error and ``compute.exception``.
+
+    The legacy one (publisher ``compute.<host>``, priority ERROR) is named
+    after the method and carries the exception and the call's arguments.
+    """
+    if rpc.initialized():
+        rpc.get_notifier('compute', host).error(context, event_type, {
+            'exception': exc.__class__.__name__,
+            'exception_message': str(exc), 'args': args or {}})
+    if not notification_base.versioned_enabled():
+        return
+    exception_obj.ExceptionNotification(
+        priority='error',
+        event_type=notification_base.EventType(
+            object='compute', action='exception', phase=None),
+        publisher=_compute_publisher(host),
+        payload=exception_obj.ExceptionPayload.from_exception(exc)).emit(
+            context)
+
+
+def _compute_publisher(host):
+    return notification_base.NotificationPublisher(host=host,
+                                                   source='nova-compute')

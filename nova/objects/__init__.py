@@ -9,6 +9,7 @@ def register_all():
     __import__('nova.objects.instance')
     __import__('nova.objects.instance_action')
     __import__('nova.objects.instance_fault')
+    __import__('nova.objects.keypair')
     __import__('nova.objects.migration')
     __import__('nova.objects.resource_claim')
     __import__('nova.objects.service')

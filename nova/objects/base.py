@@ -32,9 +32,14 @@ class NovaObject(ovoo_base.VersionedObject):
     OBJ_SERIAL_NAMESPACE = 'nova_object'
     OBJ_PROJECT_NAMESPACE = 'nova'
 
+    @classmethod
+    def _from_db(cls, context, db_row):
+        """The object of a database row, with no changes pending."""
+        return from_db_row(cls, context, db_row)
+
     def _refresh(self, db_row):
         """Take every field from a database row and mark them unchanged."""
-        fresh = from_db_row(type(self), self._context, db_row)
+        fresh = self._from_db(self._context, db_row)
         for name in self.fields:
             setattr(self, name, getattr(fresh, name))
         self.obj_reset_changes()
@@ -81,7 +86,7 @@ def from_db_row(obj_cls, context, db_row, fields=None):
 def list_from_db_rows(list_cls, item_cls, context, rows):
     """Build a list object of ``item_cls`` objects from database rows."""
     result = list_cls(context, objects=[
-        from_db_row(item_cls, context, row) for row in rows])
+        item_cls._from_db(context, row) for row in rows])
     result.obj_reset_changes()
     return result
 

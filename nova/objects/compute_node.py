@@ -27,10 +27,6 @@ class ComputeNode(base.NovaPersistentObject, base.NovaObject):
         'generation': fields.IntegerField(default=0),
     }
 
-    @classmethod
-    def _from_db(cls, context, row):
-        return base.from_db_row(cls, context, row)
-
     @base.remotable_classmethod
     def get_by_host_and_nodename(cls, context, host, nodename):
         return cls._from_db(context, db.compute_node_get_by_host_and_nodename(

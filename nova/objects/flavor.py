@@ -1,6 +1,7 @@
 """Flavors."""
 
 from nova.db.main import catalog as db
+from nova import exception
 from nova.objects import base
 from nova.objects import fields
 
@@ -8,7 +9,8 @@ from nova.objects import fields
 @base.NovaObjectRegistry.register
 class Flavor(base.NovaObject):
     # Version 1.0: Initial version
-    VERSION = '1.0'
+    # Version 1.1: save, destroy, exists, access list and extra specs
+    VERSION = '1.1'
 
     fields = {
         'id': fields.IntegerField(read_only=True),
@@ -27,18 +29,23 @@ class Flavor(base.NovaObject):
         'updated_at': fields.DateTimeField(nullable=True),
     }
 
-    @classmethod
-    def _from_db(cls, context, row):
-        return base.from_db_row(cls, context, row)
-
     @base.remotable_classmethod
     def get_by_id(cls, context, flavor_id):
         return cls._from_db(context, db.flavor_get(context, flavor_id))
 
     @base.remotable_classmethod
     def get_by_flavor_id(cls, context, flavorid):
-        return cls._from_db(context, db.flavor_get_by_flavor_id(
+        """The flavor, if the caller may use it (FlavorNotFound if not).
+
+        A private flavor exists only for administrators and the projects
+        given access, so others cannot show it or boot from it.
+        """
+        flavor = cls._from_db(context, db.flavor_get_by_flavor_id(
             context, flavorid))
+        if not flavor.is_public and not context.is_admin and \
+                context.project_id not in flavor.get_projects():
+            raise exception.FlavorNotFound(flavor_id=flavorid)
+        return flavor
 
     @base.remotable
     def create(self):
@@ -46,6 +53,50 @@ class Flavor(base.NovaObject):
         for name in self.fields:
             setattr(self, name, getattr(row, name))
         self.obj_reset_changes()
+
+    @base.remotable
+    def save(self):
+        """Write the changed fields (the API changes only description)."""
+        changes = self.obj_get_changes()
+        if changes:
+            db.flavor_update(self._context, self.flavorid, changes)
+        self.obj_reset_changes()
+
+    @base.remotable
+    def destroy(self):
+        db.flavor_destroy(self._context, self.flavorid)
+
+    @base.remotable_classmethod
+    def exists(cls, context, flavorid=None, name=None):
+        return db.flavor_exists(context, flavorid=flavorid, name=name)
+
+    # The projects that may use a private flavor.
+
+    @base.remotable
+    def get_projects(self):
+        return db.flavor_access_get(self._context, self.flavorid)
+
+    @base.remotable
+    def add_access(self, project_id):
+        db.flavor_access_add(self._context, self.flavorid, project_id)
+
+    @base.remotable
+    def remove_access(self, project_id):
+        db.flavor_access_remove(self._context, self.flavorid, project_id)
+
+    # Extra specs: free-form key/value pairs of the flavor.
+
+    @base.remotable
+    def get_extra_specs(self):
+        return db.flavor_extra_specs_get(self._context, self.flavorid)
+
+    @base.remotable
+    def update_extra_specs(self, specs):
+        db.flavor_extra_specs_update(self._context, self.flavorid, specs)
+
+    @base.remotable
+    def delete_extra_spec(self, key):
+        db.flavor_extra_specs_delete(self._context, self.flavorid, key)
 
     def resources(self):
         """What an instance of this flavor claims, per resource class."""
@@ -56,11 +107,22 @@ class Flavor(base.NovaObject):
 @base.NovaObjectRegistry.register
 class FlavorList(base.ObjectListBase, base.NovaObject):
     # Version 1.0: Initial version
-    VERSION = '1.0'
+    # Version 1.1: get_all takes project_id (private flavors it may use)
+    VERSION = '1.1'
     fields = {'objects': fields.ListOfObjectsField('Flavor')}
 
     @base.remotable_classmethod
-    def get_all(cls, context, is_public=None):
-        return base.list_from_db_rows(
-            cls, Flavor, context, db.flavor_get_all(context,
-                                                    is_public=is_public))
+    def get_all(cls, context, is_public=None, project_id=None):
+        """Flavors by visibility; ``project_id`` adds its private ones.
+
+        With ``is_public=True`` and a project, the public flavors and the
+        private flavors the project was given access to.
+        """
+        rows = db.flavor_get_all(context, is_public=is_public)
+        if project_id is not None and is_public:
+            allowed = db.flavor_ids_for_project(context, project_id)
+            rows = sorted(
+                list(rows) + [row for row in db.flavor_get_all(
+                    context, is_public=False) if row.id in allowed],
+                key=lambda row: row.flavorid)
+        return base.list_from_db_rows(cls, Flavor, context, rows)

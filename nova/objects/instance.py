@@ -1,5 +1,7 @@
 """Instances (servers)."""
 
+from oslo_utils import versionutils
+
 from nova.db.main import instances as db
 from nova.objects import base
 from nova.objects import fields
@@ -32,27 +34,43 @@ _INSTANCE_FIELDS = {
     'launch_index': fields.IntegerField(nullable=True),
     'key_name': fields.StringField(nullable=True),
     'requested_host': fields.StringField(nullable=True),
+    'display_description': fields.StringField(nullable=True),
+    'access_ip_v4': fields.StringField(nullable=True),
+    'access_ip_v6': fields.StringField(nullable=True),
+    'user_data': fields.StringField(nullable=True),
+    'auto_disk_config': fields.BooleanField(nullable=True),
+    'config_drive': fields.StringField(nullable=True),
 }
+
+# Fields added in 1.1: an older peer gets the instance without them.
+_FIELDS_SINCE_1_1 = ('display_description', 'access_ip_v4', 'access_ip_v6',
+                     'user_data', 'auto_disk_config', 'config_drive')
 
 
 @base.NovaObjectRegistry.register
 class Instance(base.NovaPersistentObject, base.NovaObject):
     # Version 1.0: Initial version
-    VERSION = '1.0'
+    # Version 1.1: description, access IPs, user data, disk config and
+    #              config drive
+    VERSION = '1.1'
 
     fields = dict(_INSTANCE_FIELDS)
 
-    @classmethod
-    def _from_db(cls, context, row):
-        return base.from_db_row(cls, context, row)
+    def obj_make_compatible(self, primitive, target_version):
+        super().obj_make_compatible(primitive, target_version)
+        if versionutils.convert_version_to_tuple(target_version) < (1, 1):
+            for name in _FIELDS_SINCE_1_1:
+                primitive.pop(name, None)
 
     @base.remotable_classmethod
     def get_by_uuid(cls, context, uuid):
         return cls._from_db(context, db.instance_get_by_uuid(context, uuid))
 
     @base.remotable
-    def create(self):
-        row = db.instance_create(self._context, base.db_values(self))
+    def create(self, metadata=None):
+        """Insert the instance and its metadata in one transaction."""
+        row = db.instance_create(self._context, base.db_values(self),
+                                 metadata=metadata)
         self._refresh(row)
 
     @base.remotable
@@ -79,6 +97,22 @@ class Instance(base.NovaPersistentObject, base.NovaObject):
     def destroy(self):
         self._refresh(db.instance_destroy(self._context, self.uuid))
 
+    @base.remotable_classmethod
+    def get_metadata_by_uuids(cls, context, uuids):
+        """{uuid: {key: value}} of the servers' metadata."""
+        return db.instance_metadata_get_by_uuids(context, uuids)
+
+    @base.remotable
+    def update_metadata(self, items, replace=False):
+        """Set keys (replace: drop the others); the whole metadata."""
+        return db.instance_metadata_update(self._context, self.uuid, items,
+                                           replace=replace)
+
+    @base.remotable
+    def delete_metadata_key(self, key):
+        """Remove one key; False when there was no such key."""
+        return db.instance_metadata_delete(self._context, self.uuid, key)
+
     def resources(self):
         """What this instance holds on its host, per resource class."""
         return {'VCPU': self.vcpus, 'MEMORY_MB': self.memory_mb,
@@ -88,16 +122,18 @@ class Instance(base.NovaPersistentObject, base.NovaObject):
 @base.NovaObjectRegistry.register
 class InstanceList(base.ObjectListBase, base.NovaObject):
     # Version 1.0: Initial version
-    VERSION = '1.0'
+    # Version 1.1: get_by_filters takes sort_keys/sort_dirs (lists)
+    VERSION = '1.1'
     fields = {'objects': fields.ListOfObjectsField('Instance')}
 
     @base.remotable_classmethod
     def get_by_filters(cls, context, filters, limit=None, marker=None,
-                       sort_key='created_at', sort_dir='desc'):
+                       sort_keys=None, sort_dirs=None):
+        """Newest first unless ``sort_keys``/``sort_dirs`` say otherwise."""
         return base.list_from_db_rows(
             cls, Instance, context, db.instance_get_all_by_filters(
                 context, filters, limit=limit, marker=marker,
-                sort_key=sort_key, sort_dir=sort_dir))
+                sort_keys=sort_keys, sort_dirs=sort_dirs))
 
     @base.remotable_classmethod
     def get_by_host(cls, context, host):

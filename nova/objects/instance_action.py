@@ -25,10 +25,6 @@ class InstanceAction(base.NovaPersistentObject, base.NovaObject):
         'message': fields.StringField(nullable=True),
     }
 
-    @classmethod
-    def _from_db(cls, context, row):
-        return base.from_db_row(cls, context, row)
-
     @base.remotable_classmethod
     def action_start(cls, context, instance_uuid, action_name):
         """Record that ``context`` asked for ``action_name`` on an instance."""
@@ -88,10 +84,6 @@ class InstanceActionEvent(base.NovaPersistentObject, base.NovaObject):
         'host': fields.StringField(nullable=True),
         'details': fields.StringField(nullable=True),
     }
-
-    @classmethod
-    def _from_db(cls, context, row):
-        return base.from_db_row(cls, context, row)
 
     @base.remotable_classmethod
     def event_start(cls, context, instance_uuid, event_name, host=None):

@@ -32,7 +32,7 @@ class InstanceFault(base.NovaPersistentObject, base.NovaObject):
             'instance_uuid': instance_uuid, 'code': code,
             'message': str(message)[:255], 'details': details or str(exc),
             'host': host})
-        return base.from_db_row(cls, context, row)
+        return cls._from_db(context, row)
 
 
 @base.NovaObjectRegistry.register

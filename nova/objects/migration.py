@@ -1,7 +1,11 @@
 """Migration records (live migrations here; cold types share the table)."""
 
+from oslo_db import api as oslo_db_api
+
 from nova.compute import migration_states
-from nova.db.main import migrations_api as db
+from nova.compute import task_states
+from nova.db.main import migration_outcomes
+from nova.db.main import migration_records as db
 from nova.objects import base
 from nova.objects import fields
 
@@ -27,10 +31,11 @@ def _allowed_sources(target, migration_type='live-migration'):
 @base.NovaObjectRegistry.register
 class Migration(base.NovaPersistentObject, base.NovaObject):
     # Version 1.0: Initial version
-    # Version 1.1: Statuses of resize and cold migration (pre-migrating,
+    # Version 1.1: get_with_compute_version, revert_and_end
+    # Version 1.2: Statuses of resize and cold migration (pre-migrating,
     #              migrating, finished, confirming, confirmed, reverting,
-    #              reverted); only 5.2 computes are sent such migrations.
-    VERSION = '1.1'
+    #              reverted); only 5.3 computes are sent such migrations.
+    VERSION = '1.2'
 
     fields = {
         'id': fields.IntegerField(read_only=True),
@@ -58,10 +63,6 @@ class Migration(base.NovaPersistentObject, base.NovaObject):
         'dest_compute_id': fields.IntegerField(nullable=True),
     }
 
-    @classmethod
-    def _from_db(cls, context, row):
-        return base.from_db_row(cls, context, row)
-
     @base.remotable_classmethod
     def get_by_id(cls, context, migration_id):
         return cls._from_db(context, db.migration_get(context, migration_id))
@@ -75,6 +76,14 @@ class Migration(base.NovaPersistentObject, base.NovaObject):
     def get_by_id_and_instance(cls, context, migration_id, instance_uuid):
         return cls._from_db(context, db.migration_get_by_id_and_instance(
             context, migration_id, instance_uuid))
+
+    @base.remotable_classmethod
+    def get_with_compute_version(cls, context, migration_id, instance_uuid,
+                                 host):
+        """The migration and ``host``'s compute service version (or None)."""
+        row, version = db.migration_get_with_compute_version(
+            context, migration_id, instance_uuid, host)
+        return cls._from_db(context, row), version
 
     @base.remotable
     def create(self):
@@ -108,6 +117,27 @@ class Migration(base.NovaPersistentObject, base.NovaObject):
         self._refresh(row)
 
     @base.remotable
+    def revert_and_end(self, status, release_claim=True):
+        """End ``status``, release the claim, clear the task state: one unit.
+
+        One transaction (``migration_outcomes``) behind one remotable call,
+        so a compute without database credentials makes one conductor
+        round trip.  Raises InvalidMigrationTransition, having written
+        nothing, if another writer ended the migration first.
+        ``release_claim`` False leaves the destination claim held.
+
+        :returns: whether the instance's ``migrating`` task state was
+            cleared.
+        """
+        status = migration_states.as_status(status).value
+        row, cleared = _retry_on_deadlock(
+            migration_outcomes.live_migration_revert, self._context,
+            self.id, status, _allowed_sources(status),
+            task_states.MIGRATING, release_claim)
+        self._refresh(row)
+        return cleared
+
+    @base.remotable
     def refresh(self):
         self._refresh(db.migration_get(self._context, self.id))
 
@@ -119,6 +149,14 @@ class Migration(base.NovaPersistentObject, base.NovaObject):
     @property
     def is_live_migration(self):
         return self.migration_type == 'live-migration'
+
+
+def _retry_on_deadlock(fn, *args):
+    """Run a transaction again if the database chose it to break a lock."""
+    return oslo_db_api.wrap_db_retry(
+        max_retries=5, retry_interval=0.01, inc_retry_interval=True,
+        max_retry_interval=0.2, jitter=True,
+        retry_on_deadlock=True)(fn)(*args)
 
 
 @base.NovaObjectRegistry.register

@@ -1,6 +1,7 @@
 """Service records, their heartbeat and the service version history."""
 
 from oslo_utils import timeutils
+from oslo_utils import versionutils
 
 from nova.db.main import services as db
 from nova.objects import base
@@ -9,7 +10,7 @@ from nova.objects import fields
 # The version of this code, as the compute services report it.  Bump it with
 # a new entry of SERVICE_VERSION_HISTORY whenever a service gains something
 # its peers must know about before using it (the API's abort gate reads it).
-SERVICE_VERSION = 3
+SERVICE_VERSION = 4
 
 # One entry per service version: the compute RPC version that version
 # understands.  ``[upgrade_levels] compute = auto`` maps the lowest running
@@ -21,12 +22,17 @@ SERVICE_VERSION_HISTORY = (
     # running live migrations only.
     {'compute_rpc': '5.0'},
     # Version 2: compute RPC 5.1; queued and preparing live migrations can
-    # be aborted (nova.compute.api.MIN_COMPUTE_ABORT_QUEUED_LIVE_MIGRATION).
+    # be aborted (nova.compute.rpcapi.MIN_SERVICE_ABORT_QUEUED).
     {'compute_rpc': '5.1'},
-    # Version 3: compute RPC 5.2; server actions (pause, suspend, stop,
-    # start, reboot, rebuild, password, console, snapshot, soft delete),
-    # resize and cold migration.
+    # Version 3: compute RPC 5.2; the live-migration queue can be shown,
+    # drained and reordered
+    # (nova.compute.live_migration_queue_api
+    # .MIN_COMPUTE_LIVE_MIGRATION_QUEUE_OPS).
     {'compute_rpc': '5.2'},
+    # Version 4: compute RPC 5.3; server actions (pause, suspend, stop,
+    # start, reboot, rebuild, password, console, snapshot, soft delete),
+    # resize, cold migration and shelve.
+    {'compute_rpc': '5.3'},
 )
 
 
@@ -48,10 +54,6 @@ class Service(base.NovaPersistentObject, base.NovaObject):
         'version': fields.IntegerField(default=0),
         'last_seen_up': fields.DateTimeField(nullable=True),
     }
-
-    @classmethod
-    def _from_db(cls, context, row):
-        return base.from_db_row(cls, context, row)
 
     @base.remotable_classmethod
     def get_by_host_and_binary(cls, context, host, binary):
@@ -121,3 +123,12 @@ def compute_rpc_for_service_version(version):
     """The compute RPC version a compute of ``version`` understands."""
     version = max(0, min(version, len(SERVICE_VERSION_HISTORY) - 1))
     return SERVICE_VERSION_HISTORY[version]['compute_rpc']
+
+
+def first_service_version_with(compute_rpc):
+    """The lowest service version whose compute knows ``compute_rpc``."""
+    for version, entry in enumerate(SERVICE_VERSION_HISTORY):
+        if versionutils.is_compatible(compute_rpc, entry['compute_rpc']):
+            return version
+    raise ValueError('no service version understands compute RPC %s'
+                     % compute_rpc)

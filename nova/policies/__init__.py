@@ -28,6 +28,16 @@ POLICY_MODULES = (
     'deferred_delete',
     'server_actions',
     'shelve',
+    'keypairs',
+    'server_metadata',
+    'quota_sets',
+    'quota_class_sets',
+    'limits',
+    'extensions',
+    'hypervisors',
+    'flavor_manage',
+    'flavor_access',
+    'live_migration_queues',
 )
 
 

@@ -82,6 +82,13 @@ rules = [
         operations=[{'method': 'POST', 'path': '/servers'}],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
+        name=SERVERS % 'update',
+        check_str=base.PROJECT_MEMBER_OR_ADMIN,
+        description='Rename a server, change its description or access '
+                    'addresses.',
+        operations=[{'method': 'PUT', 'path': '/servers/{server_id}'}],
+        scope_types=['project']),
+    policy.DocumentedRuleDefault(
         name=SERVERS % 'delete',
         check_str=base.PROJECT_MEMBER_OR_ADMIN,
         description='Delete a server.',

@@ -1,6 +1,8 @@
 """Host filters and the weigher: which nodes may take a request."""
 
 from nova.db.main import allocations
+from nova import exception
+from nova import objects
 
 
 class HostState(object):
@@ -46,8 +48,54 @@ def ignore_hosts_filter(state, request, service_down_time):
     return state.host not in request.get('ignore_hosts', ())
 
 
+def _uuids(value):
+    if not value:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _hosts_of(context, uuids):
+    """The hosts of the caller's instances among ``uuids``."""
+    hosts = set()
+    for uuid in uuids:
+        try:
+            instance = objects.Instance.get_by_uuid(context, uuid)
+        except exception.InstanceNotFound:
+            continue
+        if instance.project_id == context.project_id or context.is_admin:
+            hosts.add(instance.host)
+    return hosts
+
+
+def resolve_hints(context, hints):
+    """Scheduler hints as host sets: ``same_host``/``different_host``.
+
+    Read when scheduling, so they follow instances that moved since the
+    request was made.  A hint naming no instance of the caller matches
+    no host for ``same_host`` and excludes none for ``different_host``.
+    """
+    resolved = {}
+    for name in ('same_host', 'different_host'):
+        uuids = _uuids(hints.get(name))
+        if uuids:
+            resolved[name] = _hosts_of(context, uuids)
+    return resolved
+
+
+def same_host_filter(state, request, service_down_time):
+    """Only hosts running one of the ``same_host`` instances."""
+    wanted = request.get('hints', {}).get('same_host')
+    return wanted is None or state.host in wanted
+
+
+def different_host_filter(state, request, service_down_time):
+    """No host running one of the ``different_host`` instances."""
+    avoided = request.get('hints', {}).get('different_host')
+    return not avoided or state.host not in avoided
+
+
 FILTERS = (ignore_hosts_filter, requested_host_filter, compute_filter,
-           resources_filter)
+           resources_filter, same_host_filter, different_host_filter)
 
 # With ``force`` an admin bypasses the scheduler's judgement of the host but
 # never the capacity check of the claim itself.

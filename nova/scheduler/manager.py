@@ -16,7 +16,7 @@ LOG = logging.getLogger(__name__)
 class SchedulerManager(manager.Manager):
     """RPC endpoint of nova-scheduler (topic ``scheduler``)."""
 
-    target = messaging.Target(version='1.0')
+    target = messaging.Target(version='1.1')
     service_name = 'scheduler'
 
     def __init__(self, host=None):
@@ -25,9 +25,11 @@ class SchedulerManager(manager.Manager):
     @messaging.expected_exceptions(exception.NoValidHost)
     def select_destinations(self, context, consumer_uuid, resources,
                             requested_host=None, ignore_hosts=None,
-                            force=False):
+                            force=False, scheduler_hints=None):
         request = {'resources': resources, 'requested_host': requested_host,
-                   'ignore_hosts': ignore_hosts or []}
+                   'ignore_hosts': ignore_hosts or [],
+                   'hints': filters.resolve_hints(context,
+                                                  scheduler_hints or {})}
         candidates = filters.weigh(filters.passing(
             self._host_states(context), request, CONF.service_down_time,
             force=force))

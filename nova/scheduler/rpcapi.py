@@ -3,6 +3,7 @@
 Version history:
 
 * 1.0 - Initial version: ``select_destinations``.
+* 1.1 - ``select_destinations`` takes ``scheduler_hints``.
 """
 
 import oslo_messaging as messaging
@@ -14,7 +15,7 @@ from nova import rpc
 CONF = nova.conf.CONF
 
 RPC_TOPIC = 'scheduler'
-VERSION = '1.0'
+VERSION = '1.1'
 
 
 class SchedulerAPI(object):
@@ -25,14 +26,18 @@ class SchedulerAPI(object):
 
     def select_destinations(self, context, consumer_uuid, resources,
                             requested_host=None, ignore_hosts=None,
-                            force=False):
+                            force=False, scheduler_hints=None):
         """Pick a host, claim ``resources`` there for the consumer.
 
         Returns ``{'host': ..., 'nodename': ...}`` of the claimed node or
-        raises NoValidHost.
+        raises NoValidHost.  Hints need 1.1; without them the call is 1.0.
         """
-        cctxt = self.client.prepare()
-        return cctxt.call(context, 'select_destinations',
-                          consumer_uuid=consumer_uuid, resources=resources,
-                          requested_host=requested_host,
-                          ignore_hosts=ignore_hosts or [], force=force)
+        kwargs = {'consumer_uuid': consumer_uuid, 'resources': resources,
+                  'requested_host': requested_host,
+                  'ignore_hosts': ignore_hosts or [], 'force': force}
+        version = '1.0'
+        if scheduler_hints:
+            kwargs['scheduler_hints'] = scheduler_hints
+            version = '1.1'
+        cctxt = self.client.prepare(version=version)
+        return cctxt.call(context, 'select_destinations', **kwargs)

@@ -24,6 +24,10 @@ from nova.i18n import _
 LOG = logging.getLogger(__name__)
 
 API_PREFIX = '/v2.1'
+# Where the Glance v2 paths of the local image registry are also served, so
+# the catalog's ``image`` endpoint can be ``http://host:port/image`` (clients
+# append ``/v2`` to it) on the same server as the compute API.
+IMAGE_PREFIX = '/image'
 # Only hex and dashes, so the optional segment cannot swallow a resource
 # name such as "servers" or "os-migrations".
 PROJECT_ID_SEGMENT = '/{project_id:[0-9a-f\\-]+}'
@@ -71,15 +75,28 @@ class VersionedPathMap:
 
     def __call__(self, environ, start_response):
         path = environ.get('PATH_INFO', '')
-        prefix_len = len(API_PREFIX)
-        if not (path.startswith(API_PREFIX)
-                and path[prefix_len:prefix_len + 1] in ('', '/')):
+        if _under(path, IMAGE_PREFIX + '/v2'):
+            # The image endpoint: authenticated, and only the router's
+            # ``/v2/...`` routes answer it.
+            return self._forward(self.api, IMAGE_PREFIX, environ,
+                                 start_response)
+        if not _under(path, API_PREFIX):
             return self.root(environ, start_response)
-        rest = path[prefix_len:]
-        environ['SCRIPT_NAME'] = environ.get('SCRIPT_NAME', '') + API_PREFIX
-        environ['PATH_INFO'] = rest
+        rest = path[len(API_PREFIX):]
         app = self.discovery if rest in ('', '/') else self.api
+        return self._forward(app, API_PREFIX, environ, start_response)
+
+    @staticmethod
+    def _forward(app, prefix, environ, start_response):
+        environ['SCRIPT_NAME'] = environ.get('SCRIPT_NAME', '') + prefix
+        environ['PATH_INFO'] = environ.get('PATH_INFO', '')[len(prefix):]
         return app(environ, start_response)
+
+
+def _under(path, prefix):
+    """``path`` is ``prefix`` itself or below it (not ``prefix`` + more)."""
+    return path.startswith(prefix) and path[len(prefix):len(prefix) + 1] in (
+        '', '/')
 
 
 class _Target:

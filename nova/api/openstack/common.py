@@ -4,8 +4,10 @@ from urllib import parse
 
 import webob.exc
 
+from nova.api.openstack import client_input
 from nova.api.openstack import wsgi
 import nova.conf
+from nova import exception
 from nova.i18n import _
 
 CONF = nova.conf.CONF
@@ -21,18 +23,12 @@ def get_pagination_params(req):
 
     :raises HTTPBadRequest: ``limit`` is not a non-negative integer.
     """
-    params = {}
+    paging = {}
     if 'limit' in req.GET:
-        try:
-            params['limit'] = int(req.GET['limit'])
-        except ValueError:
-            params['limit'] = -1
-        if params['limit'] < 0:
-            raise webob.exc.HTTPBadRequest(
-                explanation=_('limit param must be an integer >= 0'))
+        paging['limit'] = client_input.integer(req.GET['limit'], 'limit')
     if 'marker' in req.GET:
-        params['marker'] = req.GET['marker']
-    return params
+        paging['marker'] = req.GET['marker']
+    return paging
 
 
 def get_limit_and_marker(req):
@@ -96,29 +92,63 @@ def raise_http_conflict_for_instance_invalid_state(exc, action, server_id):
     raise webob.exc.HTTPConflict(explanation=msg)
 
 
-def translate(exc_class, http_class):
-    """``except exc_class`` → ``http_class`` with the exception's message.
+def translate(exc_class, http_class=None, action=None, server_id=None):
+    """Domain exceptions → webob HTTP errors carrying their message.
 
-    For the common shape ``except exception.X as e: raise
-    webob.exc.HTTPY(explanation=e.format_message())``::
+    The one exception-to-HTTP mapping of the controllers.  One pair::
 
         with common.translate(exception.InstanceNotFound,
                               webob.exc.HTTPNotFound):
             instance = self.compute_api.get(context, id)
+
+    or, with ``http_class`` omitted, a table of ``(exception class(es),
+    http class)`` rows where the first match wins.  Given ``action`` and
+    ``server_id``, ``InstanceInvalidState`` becomes the 409 naming the
+    action (see ``raise_http_conflict_for_instance_invalid_state``).
+    Anything not listed passes through unchanged.
     """
-    return _Translate(exc_class, http_class)
+    table = exc_class if http_class is None else ((exc_class, http_class),)
+    return _Translate(table, action, server_id)
 
 
 class _Translate:
-    def __init__(self, exc_class, http_class):
+    def __init__(self, table, action, server_id):
+        self.table = table
+        self.action = action
+        self.server_id = server_id
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, traceback):
+        if exc is None:
+            return False
+        if self.action is not None and isinstance(
+                exc, exception.InstanceInvalidState):
+            raise_http_conflict_for_instance_invalid_state(
+                exc, self.action, self.server_id)
+        for exc_classes, http_class in self.table:
+            if isinstance(exc, exc_classes):
+                message = getattr(exc, 'format_message', exc.__str__)()
+                raise http_class(explanation=message) from exc
+        return False
+
+
+def translate_with_message(exc_class, http_class, message):
+    """Like :func:`translate` for one pair, with a fixed client message."""
+    return _TranslateWithMessage(exc_class, http_class, message)
+
+
+class _TranslateWithMessage:
+    def __init__(self, exc_class, http_class, message):
         self.exc_class = exc_class
         self.http_class = http_class
+        self.message = message
 
     def __enter__(self):
         return self
 
     def __exit__(self, exc_type, exc, traceback):
         if exc is not None and isinstance(exc, self.exc_class):
-            message = getattr(exc, 'format_message', exc.__str__)()
-            raise self.http_class(explanation=message) from exc
+            raise self.http_class(explanation=self.message) from exc
         return False

@@ -4,6 +4,7 @@ from nova.api import auth
 from nova.api import openstack
 from nova.api.openstack.compute import routes
 from nova.api.openstack.compute import versions
+from nova.api.openstack import guards
 
 
 def loadapp(conf):
@@ -16,13 +17,17 @@ def loadapp(conf):
        response, faults included.
     2. ``FaultWrapper``: turns anything that escaped below into a JSON 500,
        so a client never sees a traceback or an HTML error.
-    3. ``VersionedPathMap``: ``/`` and other root paths go to the versions
+    3. ``RequestBodySizeLimiter``: a body over ``[oslo_middleware]
+       max_request_body_size`` is a 413 fault, never read or parsed.
+    4. ``Utf8QueryString``: a query string that is not UTF-8 is a 400
+       fault before any handler reads it.
+    5. ``VersionedPathMap``: ``/`` and other root paths go to the versions
        app; ``/v2.1`` and ``/v2.1/`` go straight to the router (discovery
-       needs no token); every other ``/v2.1/...`` path goes to 4.
-    4. Authentication (``auth.pipeline``: noauth2, or keystonemiddleware
+       needs no token); every other ``/v2.1/...`` path goes to 6.
+    6. Authentication (``auth.pipeline``: noauth2, or keystonemiddleware
        ``auth_token`` then the context middleware).  It sits after the
        path map, not before it, so discovery stays unauthenticated.
-    5. ``APIRouterV21``: microversion negotiation, ``routes.ROUTE_LIST``,
+    7. ``APIRouterV21``: microversion negotiation, ``routes.ROUTE_LIST``,
        the controller.
     """
     router = openstack.APIRouterV21(routes.ROUTE_LIST)
@@ -30,5 +35,7 @@ def loadapp(conf):
         root=versions.Versions(),
         discovery=router,
         api=auth.pipeline(conf, router))
+    application = guards.Utf8QueryString(application)
+    application = guards.RequestBodySizeLimiter(application, conf=conf)
     application = openstack.FaultWrapper(application)
     return openstack.ComputeRequestId(application)

@@ -30,6 +30,7 @@ import webob.dec
 import webob.exc
 
 from nova.api.openstack import api_version_request
+from nova.api.openstack import client_input
 from nova import exception
 from nova import i18n
 from nova.i18n import _
@@ -42,6 +43,10 @@ CONTEXT_KEY = 'nova.context'
 # The project id segment of the request URL, when it had one: links keep it.
 URL_PROJECT_ID_KEY = 'nova.url_project_id'
 API_VERSION_KEY = 'nova.api_version_request'
+# Set by the HTTP server (nova.wsgi) when it can: a callable that closes
+# the connection after the response instead of reading the unread rest of
+# the request body.
+CLOSE_CONNECTION_KEY = 'nova.wsgi.close_connection'
 ACTION_METHOD = 'action'
 _BODY_METHODS = ('POST', 'PUT')
 
@@ -51,6 +56,7 @@ _FAULT_NAMES = {
     403: 'forbidden',
     404: 'itemNotFound',
     405: 'badMethod',
+    408: 'requestTimeout',
     409: 'conflictingRequest',
     413: 'overLimit',
     415: 'badMediaType',
@@ -59,6 +65,8 @@ _FAULT_NAMES = {
     503: 'serviceUnavailable',
 }
 _DEFAULT_FAULT_NAME = 'computeFault'
+# Longest fault message: one that quotes a client's input whole is cut.
+MAX_FAULT_MESSAGE = 1024
 
 # Domain errors a controller may let escape whatever it declared: they
 # already carry the right status (403 policy, 400 schema, 401 auth).
@@ -153,21 +161,31 @@ class Fault:
         exc = self.wrapped_exc
         if self.status_int < 400:
             return exc
-        message = oslo_i18n.translate(exc.explanation,
-                                      req.best_match_language())
-        fault = {'code': self.status_int, 'message': message}
+        message = client_input.quote(
+            oslo_i18n.translate(exc.explanation, req.best_match_language()),
+            MAX_FAULT_MESSAGE)
+        body = fault_body(self.status_int, message)
         retry_after = exc.headers.get('Retry-After')
         if self.status_int in (413, 429) and retry_after:
-            fault['retryAfter'] = retry_after
-        name = _FAULT_NAMES.get(self.status_int, _DEFAULT_FAULT_NAME)
+            next(iter(body.values()))['retryAfter'] = retry_after
         response = webob.Response(status=self.status_int,
                                   content_type='application/json',
                                   charset='UTF-8')
         for header, value in exc.headers.items():
             if not header.lower().startswith('content-'):
                 response.headers.add(header, value)
-        response.body = jsonutils.dump_as_bytes({name: fault})
+        response.body = jsonutils.dump_as_bytes(body)
         return response
+
+
+def fault_body(code, message):
+    """The JSON fault document of an HTTP error ``code``.
+
+    Also used by the HTTP server (``nova.wsgi``) for the errors it answers
+    itself, before any application runs.
+    """
+    name = _FAULT_NAMES.get(code, _DEFAULT_FAULT_NAME)
+    return {name: {'code': code, 'message': message}}
 
 
 def fault_response(req, http_exception):
@@ -375,8 +393,17 @@ class Resource:
 
 
 def _read_body(req):
-    """The decoded JSON body, None when empty; 415/400 when unusable."""
-    raw = req.body
+    """The decoded JSON body, None when empty; 415/400 when unusable.
+
+    A body that stops arriving for the server's socket timeout is a 408,
+    and the connection is closed rather than read again.
+    """
+    try:
+        raw = req.body
+    except OSError:
+        req.environ.get(CLOSE_CONNECTION_KEY, lambda: None)()
+        raise webob.exc.HTTPRequestTimeout(explanation=_(
+            'The request body did not arrive in time.'))
     if not raw:
         return None
     req.get_content_type()

@@ -17,7 +17,13 @@ before any policy check or lookup can answer 403 or 404::
 
 import functools
 
+from oslo_log import log as logging
+
 from nova.api.validation import validators
+import nova.conf
+
+CONF = nova.conf.CONF
+LOG = logging.getLogger(__name__)
 
 
 def _in_window(req, min_version, max_version):
@@ -66,3 +72,52 @@ def query_params(req):
     for key, value in req.GET.items():
         params.setdefault(key, []).append(value)
     return params
+
+
+def response_body_schema(response_schema, min_version=None,
+                         max_version=None):
+    """Check the body a method returns against ``response_schema``.
+
+    What happens on a mismatch is ``[api] response_validation``: the
+    tests set ``error`` (the response becomes a 500, so a missing or
+    extra field fails the test), ``warn`` logs it, ``ignore`` skips the
+    check.  Stack one per microversion window, innermost decorators.
+    """
+    validator = validators.SchemaValidator(response_schema)
+
+    def decorator(func):
+        @functools.wraps(func)
+        def wrapper(self, req, *args, **kwargs):
+            result = func(self, req, *args, **kwargs)
+            mode = CONF.api.response_validation
+            if mode != 'ignore' and _in_window(req, min_version,
+                                               max_version):
+                _check_response(validator, func, _body_of(result), mode)
+            return result
+        return wrapper
+    return decorator
+
+
+def _body_of(result):
+    return getattr(result, 'obj', result)
+
+
+def _check_response(validator, func, body, mode):
+    try:
+        validator.validate(body)
+    except Exception as exc:
+        if mode == 'error':
+            raise validators.ResponseValidationFailed(
+                '%s: %s' % (func.__qualname__, exc))
+        LOG.warning('Response of %s does not match its schema: %s',
+                    func.__qualname__, exc)
+
+
+def response_body_schemas(windowed_schemas):
+    """:func:`response_body_schema` for each ``(schema, min, max)``."""
+    def decorator(func):
+        for response_schema, min_version, max_version in windowed_schemas:
+            func = response_body_schema(response_schema, min_version,
+                                        max_version)(func)
+        return func
+    return decorator

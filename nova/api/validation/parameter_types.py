@@ -7,6 +7,8 @@ repeated), so query schemas wrap these in :func:`multi_params` or
 
 import copy
 
+from nova.api.openstack import client_input
+
 _TRUE_STRINGS = ('True', 'TRUE', 'true', '1', 'ON', 'On', 'on', 'YES',
                  'Yes', 'yes', 'y', 't')
 _FALSE_STRINGS = ('False', 'FALSE', 'false', '0', 'OFF', 'Off', 'off', 'NO',
@@ -32,15 +34,16 @@ hostname = {
     'pattern': '^[a-zA-Z0-9-._]*$',
 }
 
-# Strings of digits or JSON integers.
+# Strings of digits or JSON integers; a string of thousands of digits is
+# refused here rather than by int() in a handler.
 positive_integer = {
     'type': ['integer', 'string'], 'pattern': '^[0-9]*$', 'minLength': 1,
-    'minimum': 1,
+    'maxLength': client_input.MAX_INT_DIGITS, 'minimum': 1,
 }
 
 non_negative_integer = {
     'type': ['integer', 'string'], 'pattern': '^[0-9]*$', 'minLength': 1,
-    'minimum': 0,
+    'maxLength': client_input.MAX_INT_DIGITS, 'minimum': 0,
 }
 
 flavor_ref = {'type': ['string', 'integer'], 'minLength': 1}

@@ -47,7 +47,7 @@ class LiveMigrationTask(base.TaskBase):
 
     def _execute(self):
         self.migration = self._create_migration()
-        self._check_instance_is_active()
+        self._check_instance_is_migrating()
         self._check_host_is_up(self.source)
         if self.destination:
             self._check_requested_destination()
@@ -74,7 +74,8 @@ class LiveMigrationTask(base.TaskBase):
         migration.create()
         return migration
 
-    def _check_instance_is_active(self):
+    def _check_instance_is_migrating(self):
+        """The API set ``migrating``; anything else means another won."""
         if self.instance.task_state != task_states.MIGRATING:
             raise exception.MigrationPreCheckError(
                 reason='instance %s is not migrating (task_state %s)' % (

@@ -10,22 +10,17 @@ from nova import exception
 
 @api.context_manager.writer
 def action_start(context, values):
-    row = models.InstanceAction()
-    row.update(values)
-    context.session.add(row)
-    context.session.flush()
-    return row
+    return api.add_row(context, models.InstanceAction, values)
 
 
 @api.context_manager.reader
 def action_get_by_request_id(context, instance_uuid, request_id):
-    row = context.session.query(models.InstanceAction).filter_by(
+    query = context.session.query(models.InstanceAction).filter_by(
         instance_uuid=instance_uuid, request_id=request_id).order_by(
-        models.InstanceAction.id.desc()).first()
-    if row is None:
-        raise exception.InstanceActionNotFound(
-            request_id=request_id, instance_uuid=instance_uuid)
-    return row
+        models.InstanceAction.id.desc())
+    return api.first_or_raise(query, exception.InstanceActionNotFound,
+                              request_id=request_id,
+                              instance_uuid=instance_uuid)
 
 
 @api.context_manager.reader

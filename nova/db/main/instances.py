@@ -1,5 +1,6 @@
 """Instances and their faults."""
 
+from oslo_db.sqlalchemy import utils as db_utils
 from oslo_utils import timeutils
 import sqlalchemy as sa
 
@@ -7,7 +8,7 @@ from nova.db.main import api
 from nova.db.main import models
 from nova import exception
 
-_SORT_KEYS = ('created_at', 'id', 'display_name', 'updated_at', 'uuid')
+_DEFAULT_SORT_KEYS = ('created_at', 'id')
 
 
 def _instance_query(context, session):
@@ -15,26 +16,24 @@ def _instance_query(context, session):
 
 
 @api.context_manager.writer
-def instance_create(context, values):
-    row = models.Instance()
-    row.update(values)
-    context.session.add(row)
+def instance_create(context, values, metadata=None):
+    row = api.add_row(context, models.Instance, values)
+    _metadata_insert(context, row.uuid, metadata or {})
     context.session.flush()
     return row
 
 
 @api.context_manager.reader
 def instance_get_by_uuid(context, uuid):
-    row = _instance_query(context, context.session).filter_by(
-        uuid=uuid).first()
-    if row is None:
-        raise exception.InstanceNotFound(instance_id=uuid)
-    return row
+    query = _instance_query(context, context.session).filter_by(uuid=uuid)
+    return api.first_or_raise(query, exception.InstanceNotFound,
+                              instance_id=uuid)
 
 
-def _apply_filters(query, filters):
+def _apply_filters(context, query, filters):
     for key in ('host', 'node', 'project_id', 'user_id', 'vm_state',
-                'task_state', 'uuid', 'image_ref', 'display_name'):
+                'task_state', 'uuid', 'image_ref', 'display_name',
+                'instance_type_id', 'reservation_id'):
         if key in filters:
             value = filters[key]
             column = getattr(models.Instance, key)
@@ -43,8 +42,8 @@ def _apply_filters(query, filters):
             else:
                 query = query.filter(column == value)
     if 'name' in filters:
-        query = query.filter(
-            models.Instance.display_name.contains(filters['name']))
+        query = query.filter(api.regexp_match(
+            context, models.Instance.display_name, filters['name']))
     if 'changes-since' in filters:
         query = query.filter(
             models.Instance.updated_at >= filters['changes-since'])
@@ -53,29 +52,28 @@ def _apply_filters(query, filters):
 
 @api.context_manager.reader
 def instance_get_all_by_filters(context, filters=None, limit=None,
-                                marker=None, sort_key='created_at',
-                                sort_dir='desc'):
-    """Instances matching ``filters``, newest first, paged by uuid marker."""
-    query = _apply_filters(_instance_query(context, context.session),
+                                marker=None, sort_keys=None, sort_dirs=None):
+    """Instances matching ``filters``, paged by uuid marker.
+
+    Ordered by ``sort_keys``/``sort_dirs`` (default: newest first), with
+    ``id`` last so that the order, and so paging, is total.
+    """
+    query = _apply_filters(context,
+                           _instance_query(context, context.session),
                            filters or {})
-    column = getattr(models.Instance, sort_key)
-    order = sa.desc if sort_dir == 'desc' else sa.asc
-    query = query.order_by(order(column), order(models.Instance.id))
+    sort_keys = list(sort_keys or _DEFAULT_SORT_KEYS)
+    sort_dirs = list(sort_dirs or ['desc'] * len(sort_keys))
+    if 'id' not in sort_keys:
+        sort_keys.append('id')
+        sort_dirs.append(sort_dirs[0])
+    marker_row = None
     if marker is not None:
-        marker_row = _instance_query(context, context.session).filter_by(
-            uuid=marker).first()
-        if marker_row is None:
-            raise exception.MarkerNotFound(marker=marker)
-        marker_value = getattr(marker_row, sort_key)
-        compare = column < marker_value if sort_dir == 'desc' else \
-            column > marker_value
-        tie = sa.and_(column == marker_value,
-                      models.Instance.id < marker_row.id
-                      if sort_dir == 'desc' else
-                      models.Instance.id > marker_row.id)
-        query = query.filter(sa.or_(compare, tie))
-    if limit is not None:
-        query = query.limit(limit)
+        marker_row = api.first_or_raise(
+            _instance_query(context, context.session).filter_by(uuid=marker),
+            exception.MarkerNotFound, marker=marker)
+    query = db_utils.paginate_query(query, models.Instance, limit,
+                                    sort_keys, marker=marker_row,
+                                    sort_dirs=sort_dirs)
     return query.all()
 
 
@@ -124,11 +122,7 @@ def instance_destroy(context, uuid):
 
 @api.context_manager.writer
 def instance_fault_create(context, values):
-    row = models.InstanceFault()
-    row.update(values)
-    context.session.add(row)
-    context.session.flush()
-    return row
+    return api.add_row(context, models.InstanceFault, values)
 
 
 @api.context_manager.reader
@@ -142,3 +136,56 @@ def instance_fault_get_by_instance_uuids(context, instance_uuids):
     for row in rows:
         faults[row.instance_uuid].append(row)
     return faults
+
+
+# Server metadata: key/value rows beside the instance.
+
+@api.context_manager.reader
+def instance_metadata_get_by_uuids(context, instance_uuids):
+    """{uuid: {key: value}} for every uuid given (empty dicts included)."""
+    metadata = {uuid: {} for uuid in instance_uuids}
+    if not metadata:
+        return metadata
+    rows = context.session.query(models.InstanceMetadata).filter(
+        models.InstanceMetadata.instance_uuid.in_(list(metadata))).all()
+    for row in rows:
+        metadata[row.instance_uuid][row.key] = row.value
+    return metadata
+
+
+def _metadata_insert(context, instance_uuid, items):
+    for key, value in items.items():
+        context.session.add(models.InstanceMetadata(
+            instance_uuid=instance_uuid, key=key, value=value))
+
+
+@api.context_manager.writer
+def instance_metadata_update(context, instance_uuid, items, replace=False):
+    """Set ``items`` (replacing every other key when ``replace``).
+
+    :returns: the instance's whole metadata afterwards.
+    """
+    instance_get_by_uuid(context, instance_uuid)
+    query = context.session.query(models.InstanceMetadata).filter_by(
+        instance_uuid=instance_uuid)
+    current = {row.key: row for row in query.all()}
+    for key, row in current.items():
+        if key in items:
+            row.value = items[key]
+        elif replace:
+            context.session.delete(row)
+    _metadata_insert(context, instance_uuid,
+                     {k: v for k, v in items.items() if k not in current})
+    context.session.flush()
+    return instance_metadata_get_by_uuids(
+        context, [instance_uuid])[instance_uuid]
+
+
+@api.context_manager.writer
+def instance_metadata_delete(context, instance_uuid, key):
+    """Remove one key; False when the server had no such key."""
+    instance_get_by_uuid(context, instance_uuid)
+    deleted = context.session.query(models.InstanceMetadata).filter_by(
+        instance_uuid=instance_uuid, key=key).delete(
+            synchronize_session=False)
+    return bool(deleted)

@@ -96,6 +96,61 @@ class Flavor(BASE, NovaBase):
     description = sa.Column(sa.Text)
 
 
+class FlavorProject(BASE, NovaBase):
+    """A project that may use a private flavor."""
+    __tablename__ = 'flavor_projects'
+    __table_args__ = (
+        sa.UniqueConstraint('flavor_id', 'project_id',
+                            name='uniq_flavor_projects0flavor_id0project_id'),
+    )
+    id = sa.Column(sa.Integer, primary_key=True)
+    flavor_id = sa.Column(sa.Integer, sa.ForeignKey('flavors.id',
+                                                    ondelete='CASCADE'),
+                          nullable=False)
+    project_id = sa.Column(sa.String(255), nullable=False)
+
+
+class FlavorExtraSpec(BASE, NovaBase):
+    __tablename__ = 'flavor_extra_specs'
+    __table_args__ = (
+        sa.UniqueConstraint('flavor_id', 'key',
+                            name='uniq_flavor_extra_specs0flavor_id0key'),
+    )
+    id = sa.Column(sa.Integer, primary_key=True)
+    flavor_id = sa.Column(sa.Integer, sa.ForeignKey('flavors.id',
+                                                    ondelete='CASCADE'),
+                          nullable=False)
+    key = sa.Column(sa.String(255), nullable=False)
+    value = sa.Column(sa.String(255))
+
+
+class Quota(BASE, NovaBase):
+    """A limit of one resource: the project's (user_id '') or a user's."""
+    __tablename__ = 'quotas'
+    __table_args__ = (
+        sa.UniqueConstraint('project_id', 'user_id', 'resource',
+                            name='uniq_quotas0project_id0user_id0resource'),
+    )
+    id = sa.Column(sa.Integer, primary_key=True)
+    project_id = sa.Column(sa.String(255), nullable=False)
+    user_id = sa.Column(sa.String(255), nullable=False, default='')
+    resource = sa.Column(sa.String(255), nullable=False)
+    hard_limit = sa.Column(sa.Integer, nullable=False)
+
+
+class QuotaClass(BASE, NovaBase):
+    """A limit of a quota class; class 'default' overrides the config."""
+    __tablename__ = 'quota_classes'
+    __table_args__ = (
+        sa.UniqueConstraint('class_name', 'resource',
+                            name='uniq_quota_classes0class_name0resource'),
+    )
+    id = sa.Column(sa.Integer, primary_key=True)
+    class_name = sa.Column(sa.String(255), nullable=False)
+    resource = sa.Column(sa.String(255), nullable=False)
+    hard_limit = sa.Column(sa.Integer, nullable=False)
+
+
 class Image(BASE, NovaBase):
     """The local image registry behind the 2.1-2.35 image proxy API."""
     __tablename__ = 'images'
@@ -146,6 +201,41 @@ class Instance(BASE, NovaBase, SoftDeletable):
     launch_index = sa.Column(sa.Integer)
     key_name = sa.Column(sa.String(255))
     requested_host = sa.Column(sa.String(255))
+    display_description = sa.Column(sa.Text)
+    access_ip_v4 = sa.Column(sa.String(39))
+    access_ip_v6 = sa.Column(sa.String(39))
+    user_data = sa.Column(sa.Text)
+    auto_disk_config = sa.Column(sa.Boolean)
+    config_drive = sa.Column(sa.String(255))
+
+
+class InstanceMetadata(BASE, NovaBase):
+    """One key/value of a server's metadata (``/servers/{id}/metadata``)."""
+    __tablename__ = 'instance_metadata'
+    __table_args__ = (
+        sa.UniqueConstraint('instance_uuid', 'key',
+                            name='uniq_instance_metadata0uuid0key'),
+        sa.Index('instance_metadata_instance_uuid_idx', 'instance_uuid'),
+    )
+    id = sa.Column(sa.Integer, primary_key=True)
+    instance_uuid = sa.Column(sa.String(36), nullable=False)
+    key = sa.Column(sa.String(255), nullable=False)
+    value = sa.Column(sa.String(255))
+
+
+class KeyPair(BASE, NovaBase, SoftDeletable):
+    """A user's SSH public key or x509 certificate (``os-keypairs``)."""
+    __tablename__ = 'key_pairs'
+    __table_args__ = (
+        sa.UniqueConstraint('user_id', 'name', 'deleted',
+                            name='uniq_key_pairs0user_id0name0deleted'),
+    )
+    id = sa.Column(sa.Integer, primary_key=True)
+    name = sa.Column(sa.String(255), nullable=False)
+    user_id = sa.Column(sa.String(255), nullable=False)
+    fingerprint = sa.Column(sa.String(255), nullable=False)
+    public_key = sa.Column(sa.Text, nullable=False)
+    type = sa.Column(sa.String(16), nullable=False)
 
 
 class Migration(BASE, NovaBase, SoftDeletable):

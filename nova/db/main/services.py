@@ -12,52 +12,41 @@ from nova import exception
 def service_create(context, values):
     values = dict(values)
     values.setdefault('uuid', uuidutils.generate_uuid())
-    existing = api.model_query(context, models.Service,
-                               session=context.session).filter_by(
+    existing = api.model_query(context, models.Service).filter_by(
         host=values['host'], binary=values['binary']).first()
     if existing is not None:
         raise exception.ServiceExists(host=values['host'],
                                       binary=values['binary'])
-    row = models.Service()
-    row.update(values)
-    context.session.add(row)
-    context.session.flush()
-    return row
+    return api.add_row(context, models.Service, values)
 
 
 @api.context_manager.reader
 def service_get(context, service_id):
-    row = api.model_query(context, models.Service,
-                          session=context.session).filter_by(
-        id=service_id).first()
-    if row is None:
-        raise exception.ServiceNotFound(service_id=service_id)
-    return row
+    query = api.model_query(context, models.Service).filter_by(
+        id=service_id)
+    return api.first_or_raise(query, exception.ServiceNotFound,
+                              service_id=service_id)
 
 
 @api.context_manager.reader
 def service_get_by_uuid(context, service_uuid):
-    row = api.model_query(context, models.Service,
-                          session=context.session).filter_by(
-        uuid=service_uuid).first()
-    if row is None:
-        raise exception.ServiceNotFound(service_id=service_uuid)
-    return row
+    query = api.model_query(context, models.Service).filter_by(
+        uuid=service_uuid)
+    return api.first_or_raise(query, exception.ServiceNotFound,
+                              service_id=service_uuid)
 
 
 @api.context_manager.reader
 def service_get_by_host_and_binary(context, host, binary):
-    row = api.model_query(context, models.Service,
-                          session=context.session).filter_by(
-        host=host, binary=binary).first()
-    if row is None:
-        raise exception.ComputeHostNotFound(host=host)
-    return row
+    query = api.model_query(context, models.Service).filter_by(
+        host=host, binary=binary)
+    return api.first_or_raise(query, exception.ComputeHostNotFound,
+                              host=host)
 
 
 @api.context_manager.reader
 def service_get_all(context, host=None, binary=None, disabled=None):
-    query = api.model_query(context, models.Service, session=context.session)
+    query = api.model_query(context, models.Service)
     if host is not None:
         query = query.filter_by(host=host)
     if binary is not None:
@@ -102,8 +91,7 @@ def service_destroy(context, service_id):
 @api.context_manager.writer
 def compute_node_create_or_update(context, values):
     """Create the node of (host, hypervisor_hostname) or refresh its size."""
-    query = api.model_query(context, models.ComputeNode,
-                            session=context.session)
+    query = api.model_query(context, models.ComputeNode)
     row = query.filter_by(host=values['host'],
                           hypervisor_hostname=values['hypervisor_hostname']
                           ).first()
@@ -118,28 +106,23 @@ def compute_node_create_or_update(context, values):
 
 @api.context_manager.reader
 def compute_node_get(context, node_id):
-    row = api.model_query(context, models.ComputeNode,
-                          session=context.session).filter_by(
-        id=node_id).first()
-    if row is None:
-        raise exception.ComputeNodeNotFound(host=node_id)
-    return row
+    query = api.model_query(context, models.ComputeNode).filter_by(
+        id=node_id)
+    return api.first_or_raise(query, exception.ComputeNodeNotFound,
+                              host=node_id)
 
 
 @api.context_manager.reader
 def compute_node_get_by_host_and_nodename(context, host, nodename):
-    row = api.model_query(context, models.ComputeNode,
-                          session=context.session).filter_by(
-        host=host, hypervisor_hostname=nodename).first()
-    if row is None:
-        raise exception.ComputeNodeNotFound(host='%s/%s' % (host, nodename))
-    return row
+    query = api.model_query(context, models.ComputeNode).filter_by(
+        host=host, hypervisor_hostname=nodename)
+    return api.first_or_raise(query, exception.ComputeNodeNotFound,
+                              host='%s/%s' % (host, nodename))
 
 
 @api.context_manager.reader
 def compute_node_get_all(context, host=None):
-    query = api.model_query(context, models.ComputeNode,
-                            session=context.session)
+    query = api.model_query(context, models.ComputeNode)
     if host is not None:
         query = query.filter_by(host=host)
     return query.order_by(models.ComputeNode.id).all()

@@ -13,7 +13,8 @@ clients (``burst``).  Per abort we take:
   /os-migrations?instance_uuid=``, ``GET /servers/{id}/migrations`` and
   ``GET /servers/{id}``;
 * ``delivery``: from the DELETE's answer until the source compute starts
-  handling the cast (the ``fake://`` transport polls every 50 ms);
+  handling the cast (``fake://``'s listener polls every 50 ms,
+  ``inprocess://``'s is woken by the send);
 * ``handler``: the source compute's own work on the abort;
 * burst mode also reports the whole burst's wall time divided by N.
 
@@ -27,8 +28,10 @@ from nova.tests.bench import rig as bench_rig
 from nova.tests.bench import stats
 
 NAME = 'abort_cost'
-#: The same rows, in process over RabbitMQ (``--rabbit``).
+#: The same rows, in process over RabbitMQ (``--rabbit``) and on
+#: oslo.messaging's polling fake:// (``--fake``).
 RABBIT_NAME = 'abort_cost_rabbit'
+FAKE_NAME = 'abort_cost_fake'
 QUEUE_CLIENTS = 8
 BURST_CLIENTS = 32
 

@@ -2,9 +2,10 @@
 
 Every backend runs in child processes of its own, since the concurrency
 backend is fixed when ``nova.tests`` is imported: one child for the
-embedded-cloud benchmarks (abort cost, throughput) and one per memory
-scenario and size.  The parent merges what they write, prints one table
-per benchmark and writes everything to ``--json``.
+embedded-cloud benchmarks (abort cost, throughput), one for the queue
+show and drain benchmark, and one per memory scenario and size.  The
+parent merges what they write, prints one table per benchmark and writes
+everything to ``--json``.
 """
 
 import argparse
@@ -24,11 +25,12 @@ from nova.tests.bench import report
 FULL = {'sizes': (10, 100, 1000), 'memory_sizes': (1000, 10000),
         'min_samples': 100, 'accept_single': 200, 'accept_parallel': 500,
         'list_requests': 500, 'mp_sizes': (10, 100), 'mp_min_samples': 30,
-        'mp_accept': 100, 'timeout': 1200}
+        'mp_accept': 100, 'timeout': 1200,
+        'queue_sizes': (100, 1000, 10000), 'drain_max': 1000}
 QUICK = {'sizes': (10, 100), 'memory_sizes': (1000,), 'min_samples': 20,
          'accept_single': 50, 'accept_parallel': 100, 'list_requests': 100,
          'mp_sizes': (10,), 'mp_min_samples': 10, 'mp_accept': 20,
-         'timeout': 300}
+         'timeout': 300, 'queue_sizes': (100, 1000), 'drain_max': 1000}
 CHILD_OPTIONS = ('min_samples', 'accept_single', 'accept_parallel',
                  'list_requests', 'mp_min_samples', 'mp_accept')
 TMPFS = '/dev/shm'
@@ -46,6 +48,13 @@ def parse_args(argv):
     parser.add_argument('--memory-sizes', type=_sizes,
                         help='queued migrations for the memory benchmark '
                              '(default 1000,10000; --quick 1000)')
+    parser.add_argument('--queue-sizes', type=_sizes,
+                        help='queue lengths for the queue show and drain '
+                             'benchmark (default 100,1000,10000; --quick '
+                             '100,1000)')
+    parser.add_argument('--drain-max', type=int,
+                        help='longest queue that is also drained (default '
+                             '1000; longer ones are only shown)')
     parser.add_argument('--multiprocess', action='store_true',
                         help='also measure a multi-process cloud '
                              '(tools/cloud.py: RabbitMQ, MariaDB, Keystone '
@@ -54,6 +63,14 @@ def parse_args(argv):
                         help='also run the abort benchmark in process over '
                              'RabbitMQ (a throwaway vhost on the local '
                              'broker), to show the transport\'s share')
+    parser.add_argument('--fake', action='store_true',
+                        help='also run the abort benchmark in process on '
+                             'oslo.messaging\'s fake:// (the former '
+                             'embedded transport, whose listener polls)')
+    parser.add_argument('--baseline', metavar='PATH',
+                        help='the --json of an earlier run (of the code '
+                             'before a change): its figures go in the '
+                             'targets\' "before" column')
     parser.add_argument('--mp-sizes', type=_sizes,
                         help='queue lengths on the multi-process cloud '
                              '(default 10,100; --quick 10)')
@@ -78,8 +95,9 @@ def parse_args(argv):
 
 def _add_child_options(parser):
     """Hidden: which suite a child runs, and where its JSON goes."""
-    parser.add_argument('--child', choices=('cloud', 'cloud-rabbit',
-                                            'memory', 'multiprocess'),
+    parser.add_argument('--child', choices=('cloud', 'cloud-fake',
+                                            'cloud-rabbit', 'memory',
+                                            'multiprocess', 'queue-ops'),
                         help=argparse.SUPPRESS)
     parser.add_argument('--out', help=argparse.SUPPRESS)
     parser.add_argument('--scenario', choices=queue_memory.SCENARIOS,
@@ -119,14 +137,23 @@ def main(argv=None):
     args.multiprocess = args.multiprocess and note is None
     if rabbit_note(args):
         _progress(NO_RABBIT)
+    baseline = _baseline(args.baseline)
     results = {backend: run_backend(backend, args) for backend in backends}
     environment['load_after'] = _load()
-    sys.stdout.write(report.render(results, environment, note))
+    sys.stdout.write(report.render(results, environment, note, baseline))
     if args.json:
         with open(args.json, 'w') as handle:
             json.dump({'environment': environment, 'results': results,
                        'multiprocess': note}, handle, indent=2)
     return 1 if any(r.get('errors') for r in results.values()) else 0
+
+
+def _baseline(path):
+    """The results of an earlier ``--json``, or None."""
+    if not path:
+        return None
+    with open(path) as handle:
+        return json.load(handle)['results']
 
 
 NO_RABBIT = ('--rabbit ignored: it needs the launcher tools/cloud.py '
@@ -143,12 +170,17 @@ def rabbit_note(args):
 
 def run_backend(backend, args):
     """Every child for one backend; their rows merged, failures listed."""
-    merged = {'abort_cost': [], 'abort_cost_rabbit': [], 'throughput': [],
-              'queue_memory': [],
+    merged = {'abort_cost': [], 'abort_cost_fake': [],
+              'abort_cost_rabbit': [], 'throughput': [],
+              'queue_memory': [], 'queue_ops': [],
               'mp_abort_cost': [], 'mp_throughput': [], 'errors': []}
     jobs = [('cloud', ['--sizes', _join(args.sizes)])]
+    if args.fake:
+        jobs.append(('cloud-fake', ['--sizes', _join(args.sizes)]))
     if args.rabbit:
         jobs.append(('cloud-rabbit', ['--sizes', _join(args.sizes)]))
+    jobs.append(('queue-ops', ['--queue-sizes', _join(args.queue_sizes),
+                               '--drain-max', str(args.drain_max)]))
     jobs += [('memory', ['--scenario', scenario, '--size', str(size)])
              for scenario in queue_memory.SCENARIOS
              for size in args.memory_sizes]

@@ -1,7 +1,7 @@
 """The embedded cloud for benchmarks, set up as the functional tests do.
 
 Same assembly as ``nova.tests.functional.base.FunctionalTestCase`` (a
-private ``state_path``, a migrated SQLite copy, ``fake://``, noauth2, the
+private ``state_path``, a migrated SQLite copy, ``inprocess://``, noauth2, the
 API on a free loopback port) but outside unittest, with room on the
 simulated hosts for thousands of ``m1.tiny`` servers.
 """
@@ -40,7 +40,8 @@ class BenchCloud(fixtures.Fixture):
     """Conductor, scheduler, computes and the API in this process."""
 
     def __init__(self, compute_hosts=('compute1', 'compute2'),
-                 max_concurrent_live_migrations=1, transport_url='fake://'):
+                 max_concurrent_live_migrations=1,
+                 transport_url='inprocess://'):
         super().__init__()
         self.compute_hosts = tuple(compute_hosts)
         self.transport_url = transport_url

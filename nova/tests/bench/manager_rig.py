@@ -1,7 +1,7 @@
 """A lone compute manager whose single live-migration worker is held.
 
 Real ``ComputeManager`` (source side, simulating driver), real ``Migration``
-rows on a migrated SQLite copy, ``fake://`` RPC.  The destination is the
+rows on a migrated SQLite copy, ``inprocess://`` RPC.  The destination is the
 only thing simulated: the compute RPC client's ``pre_live_migration``
 holds the first migration's worker, so every later one stays ``queued``.
 """
@@ -49,7 +49,7 @@ class ManagerRig(fixtures.Fixture):
                     max_concurrent_live_migrations=1)
         conf.config(connection='sqlite://', group='database')
         self.useFixture(nova_fixtures.Database())
-        self.useFixture(nova_fixtures.RPCFixture('fake://'))
+        self.useFixture(nova_fixtures.RPCFixture('inprocess://'))
         objects.register_all()
         self.ctxt = nova_context.get_admin_context()
         self.manager = compute_manager.ComputeManager(host=SOURCE)

@@ -1,7 +1,7 @@
 """The integrated test base: the embedded cloud over real HTTP.
 
 Everything is real except the hardware: migrated SQLite through the
-enginefacade, the ``fake://`` transport (casts stay casts), conductor,
+enginefacade, the ``inprocess://`` transport (casts stay casts), conductor,
 scheduler, computes on the simulating driver, and the API on a real WSGI
 server on a free loopback port, reached with ``requests``.
 """
@@ -60,6 +60,9 @@ class FunctionalTestCase(test.TestCase):
         super().setUp()
         self.flags(osapi_compute_listen='127.0.0.1',
                    osapi_compute_listen_port=0, report_interval=3600,
+                   # One heartbeat at start: no compute may turn 'down'
+                   # during a slow test (a loaded machine, the real CLIs).
+                   service_down_time=7200,
                    max_concurrent_live_migrations=1)
         # A call left unanswered at teardown must not hold the process.
         self.flags(long_rpc_timeout=20, rpc_response_timeout=20)
@@ -67,7 +70,7 @@ class FunctionalTestCase(test.TestCase):
         self.flags(write_clouds_yaml=False, group='embedded')
         self.configure()
         self.db = self.useFixture(nova_fixtures.Database())
-        self.useFixture(nova_fixtures.RPCFixture('fake://'))
+        self.useFixture(nova_fixtures.RPCFixture('inprocess://'))
         self.waiter = self.useFixture(waiter.DBWriteWaiter())
         self.cloud = embedded.EmbeddedCloud(
             compute_hosts=self.compute_hosts, api_port=0)

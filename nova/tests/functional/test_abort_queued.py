@@ -37,9 +37,9 @@ class AbortQueuedTestBase(test_live_migration.LiveMigrationTestBase):
         real = compute_rpcapi.ComputeAPI.live_migration_abort
         sent = self.abort_rpcs
 
-        def spy(rpcapi, ctxt, instance, migration):
+        def spy(rpcapi, ctxt, instance, migration, **kwargs):
             sent.append(migration.id)
-            return real(rpcapi, ctxt, instance, migration)
+            return real(rpcapi, ctxt, instance, migration, **kwargs)
         self.useFixture(fixtures.MonkeyPatch(
             'nova.compute.rpcapi.ComputeAPI.live_migration_abort', spy))
 

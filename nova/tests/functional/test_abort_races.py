@@ -11,6 +11,7 @@ on its source, ``task_state`` None and the destination claim released.
 import threading
 
 from nova.compute import api as compute_api
+from nova.compute import create_spec
 from nova.compute import live_migration_notify
 from nova import context as nova_context
 from nova import objects
@@ -43,8 +44,9 @@ class AbortRaceTestBase(base.FunctionalTestCase):
         return nova_context.RequestContext('admin', 'admin', roles=['admin'])
 
     def boot(self):
-        instance = self.compute_api.create(self._admin(), 'vm', self.flavor,
-                                           IMAGE, requested_host='compute1')
+        instance = self.compute_api.create(
+            self._admin(), create_spec.ServerSpec(
+                'vm', self.flavor, IMAGE, requested_host='compute1'))[0]
         return self.wait_for(lambda: self._with_state(instance.uuid,
                                                       vm_state='active'))
 

@@ -10,6 +10,7 @@ and give back every claim (``init_host``).
 from oslo_utils import uuidutils
 
 from nova.compute import api as compute_api
+from nova.compute import create_spec
 from nova import context as nova_context
 from nova import objects
 from nova.tests.functional import base
@@ -27,8 +28,9 @@ class TestRestartRepairsLiveMigrations(base.FunctionalTestCase):
         self.flavor = objects.Flavor.get_by_flavor_id(self.ctxt, '1')
 
     def _boot_on(self, host):
-        instance = compute_api.API().create(self.admin, 'vm', self.flavor,
-                                            IMAGE, requested_host=host)
+        instance = compute_api.API().create(
+            self.admin, create_spec.ServerSpec(
+                'vm', self.flavor, IMAGE, requested_host=host))[0]
         return self.wait_for(lambda: self._active(instance.uuid))
 
     def _active(self, uuid):

@@ -1,5 +1,7 @@
 """Flavors, the image registry and os-services over HTTP."""
 
+import requests
+
 from nova import objects
 from nova.tests.functional import test_servers
 
@@ -118,6 +120,18 @@ class ImagesTest(test_servers.ServersTestBase):
         self.assertEqual([IMAGE], [i['id'] for i in listed['images']])
         self.assertEqual(404, self.api.get(
             '/v2/images/%s' % test_servers.OTHER_IMAGE).status_code)
+
+    def test_image_endpoint_serves_the_glance_paths(self):
+        image_endpoint = self.cloud.endpoint[:-len('/v2.1')] + '/image'
+        shown = self.api.get('%s/v2/images/%s' % (image_endpoint, IMAGE))
+        self.assertEqual(IMAGE, shown.json()['id'])
+        listed = self.api.get(image_endpoint + '/v2/images').json()
+        self.assertEqual([IMAGE], [i['id'] for i in listed['images']])
+        # Only the Glance paths live there, and only with a token.
+        self.assertEqual(404, self.api.get(
+            image_endpoint + '/v2/servers').status_code)
+        self.assertEqual(401, requests.get(image_endpoint + '/v2/images',
+                                           timeout=60).status_code)
 
 
 class ServicesTest(test_servers.ServersTestBase):

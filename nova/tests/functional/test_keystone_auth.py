@@ -61,7 +61,8 @@ class KeystoneProcess(object):
         if self.proc.poll() is not None:
             raise RuntimeError('keystone exited:\n%s'
                                % self.infra.tail(log, 40))
-        self.keystone.register_nova('http://127.0.0.1:1/v2.1', 'RegionOne')
+        self.keystone.register_nova('http://127.0.0.1:1/v2.1',
+                                    'http://127.0.0.1:1/image', 'RegionOne')
 
     def stop(self):
         if self.proc is not None and self.proc.poll() is None:

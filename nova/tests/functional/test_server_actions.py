@@ -216,14 +216,14 @@ class ServerActionsTest(test_servers.ServersTestBase):
               ('resize', {'flavorRef': '2'}), ('migrate', None),
               ('createImage', {'name': 'snap'}))
     @ddt.unpack
-    def test_rpc_pinned_below_5_2_refuses_before_any_change(self, action,
+    def test_rpc_pinned_below_5_3_refuses_before_any_change(self, action,
                                                             members):
         inst = self.boot(host='compute1')
-        self.flags(compute='5.1', group='upgrade_levels')
+        self.flags(compute='5.2', group='upgrade_levels')
         resp = self.assert_refused(409, 'POST',
                                    '/servers/%s/action' % inst.uuid,
                                    body=action_body(action, members))
-        self.assertIn('5.2', resp.text)
+        self.assertIn('5.3', resp.text)
         inst = self.instance(inst.uuid)
         self.assertEqual(('active', None), (inst.vm_state, inst.task_state))
 

@@ -193,6 +193,8 @@ class ServerLifecycleTest(ServersTestBase):
             '/servers/%s' % first.uuid).status_code)
 
     def test_no_valid_host_goes_to_error_with_a_fault(self):
+        # Bigger than any host, within quota: the scheduler refuses it.
+        self.flags(ram=-1, group='quota')
         objects.Flavor(self.ctxt, flavorid='huge', name='huge', vcpus=1,
                        memory_mb=10 ** 7, root_gb=1, ephemeral_gb=0,
                        swap=0, rxtx_factor=1.0, is_public=True,
@@ -285,9 +287,10 @@ class ServerRefusalsTest(ServersTestBase):
             dict(networks=None),
             dict(networks='everything'),
             dict(networks=[{'uuid': 'not-a-uuid'}]),
-            dict(min_count=2, max_count=2),
-            dict(max_count=3),
+            dict(networks=[{'uuid': OTHER_IMAGE}]),
             dict(min_count=2, max_count=1),
+            dict(key_name='no-such-key'),
+            dict(accessIPv4='300.1.1.1'),
             dict(availability_zone='elsewhere'),
             dict(availability_zone='nova:no-such-host'),
             dict(availability_zone='nova:compute1:no-such-node'),
@@ -308,10 +311,15 @@ class ServerRefusalsTest(ServersTestBase):
         self.assertIn('Flavor 42 could not be found',
                       resp.json()['badRequest']['message'])
 
-    def test_more_than_one_server_is_explained(self):
-        resp = self._refuse(400, min_count=1, max_count=2)
-        self.assertIn('one server per request',
-                      resp.json()['badRequest']['message'])
+    def test_unknown_network_is_named(self):
+        resp = self._refuse(400, networks=[{'uuid': OTHER_IMAGE}])
+        self.assertEqual('Network %s could not be found.' % OTHER_IMAGE,
+                         resp.json()['badRequest']['message'])
+
+    def test_unknown_key_name(self):
+        resp = self._refuse(400, key_name='nope')
+        self.assertEqual('Invalid key_name provided.',
+                         resp.json()['badRequest']['message'])
 
     def test_forced_host_is_admin_only(self):
         self._refuse(403, api=self.member_api,

@@ -234,6 +234,12 @@ def leftovers(cloud):
     return found
 
 
+# Each class boots as many servers as its scenarios need; quotas have
+# tests of their own.
+UNLIMITED_QUOTAS = ('api:quota.instances=-1', 'api:quota.cores=-1',
+                    'api:quota.ram=-1')
+
+
 @unittest.skipUnless(enabled(), 'multi-process tests run only with %s=1 '
                      '(they need RabbitMQ, MariaDB and PostgreSQL)'
                      % ENV_ENABLE)
@@ -246,6 +252,11 @@ class MultiprocessTestCase(testtools.TestCase):
     test_timeout = 420
 
     @classmethod
+    def all_settings(cls):
+        """The class's settings after the ones every test cloud has."""
+        return UNLIMITED_QUOTAS + tuple(cls.settings)
+
+    @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.workdir = tempfile.mkdtemp(prefix=cls.__name__ + '-',
@@ -253,7 +264,7 @@ class MultiprocessTestCase(testtools.TestCase):
         cls.failed = False
         cls.cloud = launcher.Cloud(
             os.path.join(cls.workdir, 'cloud'), db=cls.db,
-            computes=cls.computes, settings=cls.settings,
+            computes=cls.computes, settings=cls.all_settings(),
             name=NAME_PREFIX + uuid.uuid4().hex[:10])
         try:
             cls.start_cloud()

@@ -122,7 +122,7 @@ class TestFullQueuePostgreSQL(AbortQueuedScenario,
 
     @classmethod
     def start_cloud(cls):
-        settings = [arg for setting in cls.settings
+        settings = [arg for setting in cls.all_settings()
                     for arg in ('--set', setting)]
         result = cls.launcher_cli('start', '--db', cls.db, '--computes', '2',
                                   '--name', cls.cloud.name, *settings)

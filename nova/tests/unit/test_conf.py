@@ -83,7 +83,7 @@ class DefaultsTestCase(test.TestCase):
                          self.conf.database.connection)
 
     def test_transport_url(self):
-        self.assertEqual('fake://', self.conf.transport_url)
+        self.assertEqual('inprocess://', self.conf.transport_url)
 
     def test_embedded_compute_hosts(self):
         self.assertEqual(['compute1', 'compute2'],

@@ -95,6 +95,13 @@ class FakeTransportTestCase(RoundTripMixin, test.TestCase):
         self.start_server('fake://')
 
 
+class InProcessTransportTestCase(RoundTripMixin, test.TestCase):
+
+    def setUp(self):
+        super().setUp()
+        self.start_server('inprocess://')
+
+
 def _rabbitmqctl(*args):
     subprocess.run(('rabbitmqctl', '-q') + args, check=True, timeout=WAIT,
                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

@@ -1,7 +1,7 @@
 """Services: registration, heartbeat, up/down, start/stop and the launcher.
 
 These run under whichever concurrency backend the process uses (tox runs
-both), on a migrated SQLite database and the in-memory transport.
+both), on a migrated SQLite database and the in-process transport.
 """
 
 import datetime
@@ -73,7 +73,7 @@ class ServiceTestBase(test.TestCase):
         super().setUp()
         objects.register_all()
         self.useFixture(nova_fixtures.Database('sqlite'))
-        self.useFixture(nova_fixtures.RPCFixture('fake://'))
+        self.useFixture(nova_fixtures.RPCFixture('inprocess://'))
         self.ctxt = context.get_admin_context()
 
     def _service(self, host, log=None, cls=service.Service):

@@ -1,9 +1,9 @@
 """``/servers/{server_id}/os-instance-actions``: what was asked, what ran."""
 
-from oslo_utils import timeutils
 import webob.exc
 
 from nova.api.openstack import api_version_request
+from nova.api.openstack import client_input
 from nova.api.openstack import common
 from nova.api.openstack.compute.schemas import instance_actions as schema
 from nova.api.openstack.compute import servers
@@ -86,4 +86,4 @@ class InstanceActionsController:
         value = req.GET.get('changes-since')
         if value is None:
             return None
-        return timeutils.normalize_time(timeutils.parse_isotime(value))
+        return client_input.utc_datetime(value, 'changes-since')

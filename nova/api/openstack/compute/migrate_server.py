@@ -28,6 +28,17 @@ LiveMigrateArgs = collections.namedtuple(
     'LiveMigrateArgs', ['host', 'block_migration', 'force'])
 
 
+# Domain errors of os-migrateLive, first match first (an
+# InstanceInvalidState is a 409 naming the action, see common.translate).
+_MIGRATE_LIVE_ERRORS = (
+    (exception.InstanceNotFound, webob.exc.HTTPNotFound),
+    ((exception.ComputeHostNotFound, exception.Invalid),
+     webob.exc.HTTPBadRequest),
+    # Locked, or another request changed task_state first.
+    (exception.Conflict, webob.exc.HTTPConflict),
+)
+
+
 def live_migrate_args(req, body):
     """The host, block_migration and force a request asks for.
 
@@ -73,21 +84,11 @@ class MigrateServerController:
                               webob.exc.HTTPNotFound):
             instance = self.compute_api.get(context, id)
         self._authorize(context, instance, args.host)
-        try:
+        with common.translate(_MIGRATE_LIVE_ERRORS, action='os-migrateLive',
+                              server_id=id):
             self.compute_api.live_migrate(
                 context, instance, args.block_migration, args.host,
                 force=args.force)
-        except exception.InstanceInvalidState as exc:
-            common.raise_http_conflict_for_instance_invalid_state(
-                exc, 'os-migrateLive', id)
-        except exception.InstanceNotFound as exc:
-            raise webob.exc.HTTPNotFound(explanation=exc.format_message())
-        except (exception.ComputeHostNotFound,
-                exception.Invalid) as exc:
-            raise webob.exc.HTTPBadRequest(explanation=exc.format_message())
-        except exception.Conflict as exc:
-            # Locked, or another request changed task_state first.
-            raise webob.exc.HTTPConflict(explanation=exc.format_message())
 
     @wsgi.response(202)
     @wsgi.expected_errors((400, 403, 404, 409))

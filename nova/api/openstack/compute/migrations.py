@@ -8,10 +8,10 @@ request's own URL so that clients can follow it.
 """
 
 from oslo_utils import strutils
-from oslo_utils import timeutils
 import webob.exc
 
 from nova.api.openstack import api_version_request
+from nova.api.openstack import client_input
 from nova.api.openstack import common
 from nova.api.openstack.compute.schemas import migrations as schema
 from nova.api.openstack.compute.views import migrations as views
@@ -35,8 +35,8 @@ def _filters(req):
     filters = {name: query[name] for name in FILTERS if name in query}
     if 'changes-since' in query and \
             api_version_request.is_supported(req, '2.59'):
-        filters['changes-since'] = timeutils.normalize_time(
-            timeutils.parse_isotime(query['changes-since']))
+        filters['changes-since'] = client_input.utc_datetime(
+            query['changes-since'], 'changes-since')
     return filters
 
 

@@ -21,7 +21,7 @@ Conventions:
 
 Adding a resource, e.g. server migrations::
 
-    from nova.api.openstack.compute import server_actions
+    from nova.api.openstack.compute import server_metadata
 from nova.api.openstack.compute import server_migrations
 
     server_migrations_controller = controller_factory(
@@ -56,15 +56,24 @@ from nova.api.openstack.compute import admin_password
 from nova.api.openstack.compute import console_output
 from nova.api.openstack.compute import create_backup
 from nova.api.openstack.compute import deferred_delete
+from nova.api.openstack.compute import extensions
+from nova.api.openstack.compute import flavor_manage
 from nova.api.openstack.compute import flavors
+from nova.api.openstack.compute import hypervisors
 from nova.api.openstack.compute import images
 from nova.api.openstack.compute import instance_actions
+from nova.api.openstack.compute import keypairs
+from nova.api.openstack.compute import limits
+from nova.api.openstack.compute import live_migration_queues
 from nova.api.openstack.compute import lock_server
 from nova.api.openstack.compute import migrate_server
 from nova.api.openstack.compute import migrations
 from nova.api.openstack.compute import move_server
 from nova.api.openstack.compute import pause_server
+from nova.api.openstack.compute import quota_classes
+from nova.api.openstack.compute import quota_sets
 from nova.api.openstack.compute import server_actions
+from nova.api.openstack.compute import server_metadata
 from nova.api.openstack.compute import server_migrations
 from nova.api.openstack.compute import servers
 from nova.api.openstack.compute import services
@@ -111,6 +120,10 @@ server_controller = controller_factory(
 instance_actions_controller = controller_factory(
     instance_actions.InstanceActionsController)
 flavors_controller = controller_factory(flavors.FlavorsController)
+flavor_manage_controller = controller_factory(
+    flavor_manage.FlavorManageController)
+flavor_access_controller = controller_factory(
+    flavor_manage.FlavorAccessController)
 flavor_extra_specs_controller = controller_factory(
     flavors.FlavorExtraSpecsController)
 images_controller = controller_factory(images.ImagesController)
@@ -121,6 +134,19 @@ migrations_controller = controller_factory(
     migrations.MigrationsController)
 server_migrations_controller = controller_factory(
     server_migrations.ServerMigrationsController)
+server_metadata_controller = controller_factory(
+    server_metadata.ServerMetadataController)
+keypairs_controller = controller_factory(keypairs.KeypairController)
+extensions_controller = controller_factory(
+    extensions.ExtensionInfoController)
+limits_controller = controller_factory(limits.LimitsController)
+hypervisors_controller = controller_factory(
+    hypervisors.HypervisorsController)
+quota_set_controller = controller_factory(quota_sets.QuotaSetsController)
+quota_class_set_controller = controller_factory(
+    quota_classes.QuotaClassSetsController)
+live_migration_queues_controller = controller_factory(
+    live_migration_queues.LiveMigrationQueuesController)
 
 
 ROUTE_LIST = (
@@ -141,10 +167,29 @@ ROUTE_LIST = (
     }),
     ('/servers/{id}', {
         'GET': [server_controller, 'show'],
+        'PUT': [server_controller, 'update'],
         'DELETE': [server_controller, 'delete'],
     }),
     ('/servers/{id}/action', {
         'POST': [server_controller, 'action'],
+    }),
+    ('/servers/{server_id}/metadata', {
+        'GET': [server_metadata_controller, 'index'],
+        'POST': [server_metadata_controller, 'create'],
+        'PUT': [server_metadata_controller, 'update_all'],
+    }),
+    ('/servers/{server_id}/metadata/{id}', {
+        'GET': [server_metadata_controller, 'show'],
+        'PUT': [server_metadata_controller, 'update'],
+        'DELETE': [server_metadata_controller, 'delete'],
+    }),
+    ('/os-keypairs', {
+        'GET': [keypairs_controller, 'index'],
+        'POST': [keypairs_controller, 'create'],
+    }),
+    ('/os-keypairs/{id}', {
+        'GET': [keypairs_controller, 'show'],
+        'DELETE': [keypairs_controller, 'delete'],
     }),
     ('/servers/{server_id}/os-instance-actions', {
         'GET': [instance_actions_controller, 'index'],
@@ -154,18 +199,30 @@ ROUTE_LIST = (
     }),
     ('/flavors', {
         'GET': [flavors_controller, 'index'],
+        'POST': [flavor_manage_controller, 'create'],
     }),
     ('/flavors/detail', {
         'GET': [flavors_controller, 'detail'],
     }),
     ('/flavors/{id}', {
         'GET': [flavors_controller, 'show'],
+        'PUT': [flavor_manage_controller, 'update'],
+        'DELETE': [flavor_manage_controller, 'delete'],
+    }),
+    ('/flavors/{id}/action', {
+        'POST': [flavor_manage_controller, 'action'],
+    }),
+    ('/flavors/{flavor_id}/os-flavor-access', {
+        'GET': [flavor_access_controller, 'index'],
     }),
     ('/flavors/{flavor_id}/os-extra_specs', {
         'GET': [flavor_extra_specs_controller, 'index'],
+        'POST': [flavor_extra_specs_controller, 'create'],
     }),
     ('/flavors/{flavor_id}/os-extra_specs/{id}', {
         'GET': [flavor_extra_specs_controller, 'show'],
+        'PUT': [flavor_extra_specs_controller, 'update'],
+        'DELETE': [flavor_extra_specs_controller, 'delete'],
     }),
     # The image proxy (2.1-2.35) and the Glance v2 paths that
     # python-novaclient asks the compute endpoint for.
@@ -199,5 +256,57 @@ ROUTE_LIST = (
     }),
     ('/servers/{server_id}/migrations/{id}/action', {
         'POST': [server_migrations_controller, 'action'],
+    }),
+    ('/extensions', {
+        'GET': [extensions_controller, 'index'],
+    }),
+    ('/extensions/{id}', {
+        'GET': [extensions_controller, 'show'],
+    }),
+    ('/limits', {
+        'GET': [limits_controller, 'index'],
+    }),
+    ('/os-quota-sets/{id}', {
+        'GET': [quota_set_controller, 'show'],
+        'PUT': [quota_set_controller, 'update'],
+        'DELETE': [quota_set_controller, 'delete'],
+    }),
+    ('/os-quota-sets/{id}/defaults', {
+        'GET': [quota_set_controller, 'defaults'],
+    }),
+    ('/os-quota-sets/{id}/detail', {
+        'GET': [quota_set_controller, 'detail'],
+    }),
+    ('/os-quota-class-sets/{id}', {
+        'GET': [quota_class_set_controller, 'show'],
+        'PUT': [quota_class_set_controller, 'update'],
+    }),
+    ('/os-hypervisors', {
+        'GET': [hypervisors_controller, 'index'],
+    }),
+    ('/os-hypervisors/detail', {
+        'GET': [hypervisors_controller, 'detail'],
+    }),
+    ('/os-hypervisors/statistics', {
+        'GET': [hypervisors_controller, 'statistics'],
+    }),
+    ('/os-hypervisors/{id}', {
+        'GET': [hypervisors_controller, 'show'],
+    }),
+    ('/os-hypervisors/{id}/search', {
+        'GET': [hypervisors_controller, 'search'],
+    }),
+    ('/os-hypervisors/{id}/servers', {
+        'GET': [hypervisors_controller, 'servers'],
+    }),
+    # A project extension (2.65 and later, admin only).
+    ('/os-live-migration-queues', {
+        'GET': [live_migration_queues_controller, 'index'],
+    }),
+    ('/os-live-migration-queues/{id}', {
+        'GET': [live_migration_queues_controller, 'show'],
+    }),
+    ('/os-live-migration-queues/{id}/action', {
+        'POST': [live_migration_queues_controller, 'action'],
     }),
 )

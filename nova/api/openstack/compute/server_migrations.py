@@ -12,6 +12,7 @@ RPC version cap, cannot carry an abort of a waiting migration.
 import webob.exc
 
 from nova.api.openstack import api_version_request
+from nova.api.openstack import client_input
 from nova.api.openstack import common
 from nova.api.openstack.compute.schemas import server_migrations as schema
 from nova.api.openstack.compute.views import migrations as views
@@ -25,6 +26,19 @@ from nova.policies import server_migrations as sm_policies
 _REFUSED = (exception.InvalidMigrationState,
             exception.AbortQueuedLiveMigrationNotYetSupported,
             exception.LiveMigrationAbortNotSupportedByRPC)
+
+
+# Domain errors of force-complete and abort, first match first (an
+# InstanceInvalidState is a 409 naming the action, see common.translate).
+_ACTION_ERRORS = (
+    (_REFUSED, webob.exc.HTTPBadRequest),
+    ((exception.MigrationNotFound, exception.InstanceNotFound),
+     webob.exc.HTTPNotFound),
+    # The server's host has no compute service record: nothing could carry
+    # the request.
+    (exception.ComputeHostNotFound, webob.exc.HTTPBadRequest),
+    (exception.Conflict, webob.exc.HTTPConflict),
+)
 
 
 def _target(instance):
@@ -109,40 +123,17 @@ class ServerMigrationsController:
 
 
 def _migration_id(value, not_found=webob.exc.HTTPNotFound):
-    """The integer id in the path; anything else names no migration."""
-    try:
-        return int(value)
-    except ValueError:
-        raise not_found(explanation=exception.MigrationNotFound(
-            migration_id=value).format_message())
+    """The integer id in the path; anything else names no migration.
+
+    Refused here, before the compute API: an id beyond 64 bits would
+    reach the database otherwise.
+    """
+    return client_input.db_id(value, lambda: not_found(
+        explanation=exception.MigrationNotFound(
+            migration_id=client_input.quote(value)).format_message()))
 
 
-class _translate_action_errors:
+def _translate_action_errors(instance, action):
     """Domain errors of force-complete and abort → 400/404/409."""
-
-    def __init__(self, instance, action):
-        self.instance = instance
-        self.action = action
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, exc_type, exc, traceback):
-        if exc is None:
-            return False
-        message = getattr(exc, 'format_message', exc.__str__)()
-        if isinstance(exc, exception.InstanceInvalidState):
-            common.raise_http_conflict_for_instance_invalid_state(
-                exc, self.action, self.instance.uuid)
-        if isinstance(exc, _REFUSED):
-            raise webob.exc.HTTPBadRequest(explanation=message) from exc
-        if isinstance(exc, (exception.MigrationNotFound,
-                            exception.InstanceNotFound)):
-            raise webob.exc.HTTPNotFound(explanation=message) from exc
-        if isinstance(exc, exception.ComputeHostNotFound):
-            # The server's host has no compute service record: nothing
-            # could carry the request.
-            raise webob.exc.HTTPBadRequest(explanation=message) from exc
-        if isinstance(exc, exception.Conflict):
-            raise webob.exc.HTTPConflict(explanation=message) from exc
-        return False
+    return common.translate(_ACTION_ERRORS, action=action,
+                            server_id=instance.uuid)

@@ -10,16 +10,19 @@ import secrets
 import string
 
 from oslo_utils import strutils
-from oslo_utils import timeutils
 import webob.exc
 
 from nova.api.openstack import api_version_request
+from nova.api.openstack import client_input
 from nova.api.openstack import common
+from nova.api.openstack.compute.schemas import server_responses as response
 from nova.api.openstack.compute.schemas import servers as schema
+from nova.api.openstack.compute import server_filters
 from nova.api.openstack.compute.views import servers as views
 from nova.api.openstack import wsgi
 from nova.api import validation
 from nova.compute import api as compute
+from nova.compute import create_spec
 import nova.conf
 from nova import exception
 from nova.i18n import _
@@ -69,6 +72,7 @@ class ServersController:
 
     @wsgi.expected_errors((400, 403))
     @validation.query_schema(schema.index_query)
+    @validation.response_body_schemas(response.INDEX)
     def index(self, req):
         context = common.get_context(req)
         context.can(SERVERS % 'index',
@@ -78,6 +82,7 @@ class ServersController:
 
     @wsgi.expected_errors((400, 403))
     @validation.query_schema(schema.index_query)
+    @validation.response_body_schemas(response.DETAIL)
     def detail(self, req):
         context = common.get_context(req)
         context.can(SERVERS % 'detail',
@@ -88,6 +93,7 @@ class ServersController:
     def _list(self, req, context, action):
         """The page of instances the query asks for, and its limit."""
         limit, marker = common.get_limit_and_marker(req)
+        sort_keys, sort_dirs = server_filters.sort_params(req.GET, context)
         filters = self._filters(req, context, action)
         if filters is None:
             return [], limit
@@ -96,20 +102,25 @@ class ServersController:
         with common.translate(exception.MarkerNotFound,
                               webob.exc.HTTPBadRequest):
             instances = self.compute_api.get_all(
-                list_context, filters, limit=limit, marker=marker)
+                list_context, filters, limit=limit, marker=marker,
+                sort_keys=sort_keys, sort_dirs=sort_dirs)
         return list(instances), limit
 
     def _filters(self, req, context, action):
         """Database filters from the query; None when nothing can match."""
         params = req.GET
         filters = {'read_deleted': 'no'}
-        if self._all_tenants(params):
+        all_tenants = self._all_tenants(params)
+        if all_tenants:
             context.can(SERVERS % ('%s:get_all_tenants' % action),
                         target={'project_id': context.project_id})
             filters['all_tenants'] = True
-        name = _last(params, 'name')
-        if name:
-            filters['name'] = name
+        user_filters = server_filters.user_filters(params)
+        if user_filters is None:
+            return None
+        filters.update(user_filters)
+        filters.update(server_filters.tenant_filter(params, context,
+                                                    all_tenants))
         if params.getall('status'):
             states = self._states(req, params.getall('status'))
             if states is None:
@@ -118,17 +129,24 @@ class ServersController:
         self._admin_filters(params, context, filters)
         changes_since = _last(params, 'changes-since')
         if changes_since:
-            filters['changes-since'] = timeutils.normalize_time(
-                timeutils.parse_isotime(changes_since))
+            filters['changes-since'] = client_input.utc_datetime(
+                changes_since, 'changes-since')
             if 'deleted' not in params:
                 filters['read_deleted'] = 'yes'
         return filters
 
     @staticmethod
     def _all_tenants(params):
+        """Whether ``all_tenants`` asks for every project.
+
+        Present with no value (``?all_tenants`` or ``all_tenants=``) means
+        yes, as in Nova.
+        """
         value = _last(params, 'all_tenants')
         if value is None:
             return False
+        if value == '':
+            return True
         try:
             return strutils.bool_from_string(value, strict=True)
         except ValueError as exc:
@@ -168,6 +186,7 @@ class ServersController:
     # One server.
 
     @wsgi.expected_errors(404)
+    @validation.response_body_schemas(response.SHOW)
     def show(self, req, id):
         context = common.get_context(req)
         instance = self._get_instance(context, id)
@@ -191,36 +210,81 @@ class ServersController:
                               webob.exc.HTTPNotFound):
             return self.compute_api.get(context, server_id)
 
-    # Create.
+    # Create and update.
 
     @wsgi.response(202)
     @wsgi.expected_errors((400, 403))
-    @validation.schema(schema.create, '2.1', '2.31')
+    @validation.schema(schema.create, '2.1', '2.18')
+    @validation.schema(schema.create_v219, '2.19', '2.31')
     @validation.schema(schema.create_v232, '2.32', '2.36')
     @validation.schema(schema.create_v237, '2.37', '2.41')
     @validation.schema(schema.create_v242, '2.42')
+    @validation.response_body_schemas(response.CREATE)
     def create(self, req, body):
         context = common.get_context(req)
         server = body['server']
         context.can(SERVERS % 'create',
                     target={'project_id': context.project_id,
                             'user_id': context.user_id})
+        spec = self._spec(context, body)
+        max_count = _check_count(server)
+        with common.translate(exception.ComputeHostNotFound,
+                              webob.exc.HTTPBadRequest), \
+                common.translate(exception.SchedulerHintsNotSupported,
+                                 webob.exc.HTTPBadRequest), \
+                common.translate(exception.OverQuota,
+                                 webob.exc.HTTPForbidden), \
+                _translate_keypair_not_found():
+            instances = self.compute_api.create(context, spec,
+                                                max_count=max_count)
+        if strutils.bool_from_string(server.get('return_reservation_id',
+                                                False)):
+            return {'reservation_id': instances[0].reservation_id}
+        password = server.get('adminPass') or generate_password()
+        if not CONF.api.enable_instance_password:
+            password = None
+        return wsgi.ResponseObject(
+            self._view.create(req, instances[0], password),
+            headers={'Location': self._view.self_href(req, instances[0])})
+
+    def _spec(self, context, body):
+        """The request as a ServerSpec; 400 for what cannot be honoured."""
+        server = body['server']
         zone, host, node = self._availability_zone(
             context, server.get('availability_zone'))
-        _check_count(server)
-        flavor = self._flavor(context, server['flavorRef'])
-        image_ref = _image_ref(server)
-        with common.translate(exception.ComputeHostNotFound,
-                              webob.exc.HTTPBadRequest):
-            instance = self.compute_api.create(
-                context, server['name'], flavor, image_ref,
-                requested_host=host, requested_node=node,
-                availability_zone=zone, key_name=server.get('key_name'))
-        password = (generate_password()
-                    if CONF.api.enable_instance_password else None)
-        return wsgi.ResponseObject(
-            self._view.create(req, instance, password),
-            headers={'Location': self._view.self_href(req, instance)})
+        _check_networks(server.get('networks'))
+        config_drive = server.get('config_drive')
+        return create_spec.ServerSpec(
+            name=server['name'],
+            flavor=self._flavor(context, server['flavorRef']),
+            image_ref=_image_ref(server), availability_zone=zone,
+            requested_host=host, requested_node=node,
+            key_name=server.get('key_name'),
+            description=server.get('description'),
+            access_ip_v4=server.get('accessIPv4'),
+            access_ip_v6=server.get('accessIPv6'),
+            user_data=server.get('user_data'),
+            auto_disk_config=server.get('OS-DCF:diskConfig') == 'AUTO',
+            config_drive=('True' if config_drive is not None and
+                          strutils.bool_from_string(config_drive) else ''),
+            metadata=server.get('metadata') or {},
+            scheduler_hints=(body.get('os:scheduler_hints')
+                             or body.get('OS-SCH-HNT:scheduler_hints')
+                             or {}))
+
+    @wsgi.expected_errors((400, 404))
+    @validation.schema(schema.update, '2.1', '2.18')
+    @validation.schema(schema.update_v219, '2.19')
+    @validation.response_body_schemas(response.UPDATE)
+    def update(self, req, id, body):
+        context = common.get_context(req)
+        instance = self._get_instance(context, id)
+        context.can(SERVERS % 'update', target=_target(instance))
+        changes = _update_changes(body['server'])
+        with common.translate(exception.InstanceNotFound,
+                              webob.exc.HTTPNotFound):
+            instance = self.compute_api.update(context, instance, changes)
+        return self._view.update(req, context, instance)
 
     @staticmethod
     def _availability_zone(context, value):
@@ -255,14 +319,55 @@ def _target(instance):
 
 
 def _check_count(server):
-    min_count = int(server.get('min_count', 1))
-    max_count = int(server.get('max_count', min_count))
+    """How many servers to make: max_count (min_count alone for both)."""
+    min_count = client_input.integer(server.get('min_count', 1),
+                                     'min_count', minimum=1)
+    max_count = client_input.integer(server.get('max_count', min_count),
+                                     'max_count', minimum=1)
     if min_count > max_count:
         raise _bad_request(_('min_count must be <= max_count'))
-    if max_count > 1:
-        raise _bad_request(
-            _('This deployment creates one server per request: min_count '
-              'and max_count must be 1.'))
+    return max_count
+
+
+def _check_networks(networks):
+    """No network service runs here: only none/auto, or no ports.
+
+    A requested network or port cannot exist, so it is refused as Nova
+    refuses one its network service does not know.
+    """
+    if not isinstance(networks, list):
+        return
+    for network in networks:
+        if network.get('port'):
+            raise _bad_request(_('Port %s could not be found.')
+                               % network['port'])
+        if network.get('uuid'):
+            raise _bad_request(_('Network %s could not be found.')
+                               % network['uuid'])
+        if network.get('fixed_ip'):
+            raise _bad_request(_('Fixed IP %s needs a network, and there '
+                                 'is none.') % network['fixed_ip'])
+
+
+# The PUT /servers/{id} members and the instance fields they set.
+_UPDATE_FIELDS = {'name': 'display_name', 'description': 'display_description',
+                  'accessIPv4': 'access_ip_v4', 'accessIPv6': 'access_ip_v6'}
+
+
+def _update_changes(server):
+    changes = {field: server[key] for key, field in _UPDATE_FIELDS.items()
+               if key in server}
+    if 'name' in server:
+        changes['hostname'] = create_spec.hostname(server['name'])
+    if 'OS-DCF:diskConfig' in server:
+        changes['auto_disk_config'] = server['OS-DCF:diskConfig'] == 'AUTO'
+    return changes
+
+
+def _translate_keypair_not_found():
+    return common.translate_with_message(
+        exception.KeypairNotFound, webob.exc.HTTPBadRequest,
+        _('Invalid key_name provided.'))
 
 
 def _image_ref(server):

@@ -87,6 +87,9 @@ class AbortSamplesV224(ServerMigrationsSampleBase):
 
     def test_abort_running(self):
         migration = self.start(self.server_id, 'running')
+        # The sample shows the first progress report.
+        self.wait_for(lambda: self.migration(
+            migration.id).memory_total is not None)
         self.do_request('GET', self.path(), 'migrations-index')
         self.do_request('DELETE', self.path(migration),
                         expected_status=202)

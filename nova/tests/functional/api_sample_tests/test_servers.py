@@ -160,6 +160,8 @@ class ServersSampleErrorTest(ServersSampleBase):
     microversion = '2.65'
 
     def test_server_get_error(self):
+        # Bigger than any host, within quota: the scheduler refuses it.
+        self.flags(ram=-1, group='quota')
         objects.Flavor(self.ctxt, flavorid='huge', name='huge', vcpus=1,
                        memory_mb=10 ** 7, root_gb=1, ephemeral_gb=0,
                        swap=0, rxtx_factor=1.0, is_public=True,

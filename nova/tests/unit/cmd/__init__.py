@@ -19,7 +19,7 @@ _BOOT = ('import sys; sys.argv[0] = %r; '
          'from nova.cmd import %s as command; sys.exit(command.main())')
 
 
-def write_config(directory, database=None, transport_url='fake://',
+def write_config(directory, database=None, transport_url='inprocess://',
                  extra=''):
     """A config file keeping all state (SQLite by default) in ``directory``.
 

@@ -6,6 +6,7 @@ Events; nothing sleeps, and every wait has a timeout that fails loudly.
 """
 
 import collections
+import datetime
 import operator
 import threading
 import uuid
@@ -327,3 +328,146 @@ class RaceTest(QueueTestBase):
             by_shutdown = migration in shutdown.cancelled
             self.assertTrue(by_cancel != by_shutdown, (result, shutdown))
             self.assertTrue(future.cancelled())
+
+
+class FakeClock:
+    """A clock the test moves by hand."""
+
+    def __init__(self):
+        self.now = datetime.datetime(2026, 1, 1, 12, 0, 0)
+
+    def __call__(self):
+        return self.now
+
+    def advance(self, seconds):
+        self.now += datetime.timedelta(seconds=seconds)
+
+
+class OrderTest(QueueTestBase):
+    """The queue, not the executor, decides what runs next."""
+
+    def queue_three(self):
+        _busy, gate, _future = self.occupy_worker()
+        waiting = [new_migration() for _ in range(3)]
+        for migration in waiting:
+            self.submit_recorded(migration)
+        return gate, waiting
+
+    def test_work_is_dispatched_only_when_a_slot_frees(self):
+        gate, waiting = self.queue_three()
+
+        snapshot = self.queue.snapshot()
+
+        self.assertEqual(1, len(snapshot.dispatched))
+        self.assertEqual(waiting, [m for m, _at in snapshot.waiting])
+        self.run_after_queued(gate)
+        self.assertEqual(waiting, self.ran[:3])
+
+    def test_moved_job_runs_at_its_new_place(self):
+        gate, (first, second, third) = self.queue_three()
+
+        self.assertEqual(0, self.queue.move(third.instance_uuid, 0))
+        self.assertEqual(2, self.queue.move(first.instance_uuid, 99))
+
+        self.assertEqual([third, second, first],
+                         [m for m, _at in self.queue.snapshot().waiting])
+        self.run_after_queued(gate)
+        self.assertEqual([third, second, first], self.ran[:3])
+
+    def test_move_of_a_dispatched_job_is_refused(self):
+        running, gate, _future = self.occupy_worker()
+
+        self.assertRaises(exception.MigrationNotQueued,
+                          self.queue.move, running.instance_uuid, 0)
+        self.assertRaises(exception.MigrationNotQueued,
+                          self.queue.move, new_migration().instance_uuid, 0)
+
+    def test_cancelled_job_frees_no_slot_and_next_one_runs(self):
+        gate, (first, second, third) = self.queue_three()
+
+        self.queue.cancel(first.instance_uuid)
+        self.run_after_queued(gate)
+
+        self.assertEqual([second, third], self.ran[:2])
+
+
+class CancelAllTest(QueueTestBase):
+
+    def test_cancel_all_cancels_waiting_in_order_and_reports_started(self):
+        running, gate, running_future = self.occupy_worker()
+        waiting = [new_migration() for _ in range(3)]
+        futures = [self.submit_recorded(m) for m in waiting]
+
+        results = self.queue.cancel_all()
+
+        self.assertEqual(
+            [(CancelOutcome.CANCELLED, m) for m in waiting]
+            + [(CancelOutcome.ALREADY_STARTED, running)], results)
+        self.assertTrue(all(f.cancelled() for f in futures))
+        self.assertEqual([], self.queue.cancel_all())
+        gate.release.set()
+        self.assertIs(False, running_future.result(WAIT))
+        self.assertEqual([], self.ran)
+
+    def test_cancel_all_racing_the_worker_hands_each_entry_out_once(self):
+        """The worker freeing its slot and a drain, released together.
+
+        Whatever the interleaving, each job has exactly one owner: a job
+        the drain cancelled never runs, one it found started is told by
+        ``mark_started`` to roll back, and one the drain did not see had
+        taken its entry itself.
+        """
+        for _round in range(10):
+            running, gate, future = self.occupy_worker()
+            queued = new_migration()
+            queued_future = self.queue.submit(
+                queued, self.queue.mark_started, queued.instance_uuid)
+            barrier, results = threading.Barrier(2), []
+
+            def drain():
+                barrier.wait(WAIT)
+                results.extend(self.queue.cancel_all())
+
+            thread = threading.Thread(target=drain)
+            thread.start()
+            barrier.wait(WAIT)
+            gate.release.set()
+            self.join([thread])
+            outcomes = dict((r.migration, r.outcome) for r in results)
+            self.assertEqual(len(results), len(outcomes))
+            self.assertEqual(future.result(WAIT), running not in outcomes)
+            if outcomes.get(queued) is CancelOutcome.CANCELLED:
+                self.assertTrue(queued_future.cancelled())
+            else:
+                self.assertEqual(queued not in outcomes,
+                                 queued_future.result(WAIT))
+            self.assertEqual(0, len(self.queue))
+
+
+class TimeoutTest(test.TestCase):
+
+    def test_only_jobs_waiting_long_enough_are_reported(self):
+        clock = FakeClock()
+        queue = lmq.LiveMigrationQueue(max_workers=1, clock=clock)
+        self.addCleanup(queue.shutdown)
+        gate = Gate(queue)
+        self.addCleanup(gate.release.set)
+        busy = new_migration()
+        queue.submit(busy, gate, busy.instance_uuid)
+        self.assertTrue(gate.started.wait(WAIT))
+        old = new_migration()
+        queue.submit(old, lambda: None)
+        clock.advance(40)
+        young = new_migration()
+        queue.submit(young, lambda: None)
+        clock.advance(25)
+
+        first = clock.now - datetime.timedelta(seconds=65)
+        second = clock.now - datetime.timedelta(seconds=25)
+        self.assertEqual([(old.instance_uuid, first)],
+                         queue.waited_longer_than(60))
+        self.assertEqual([(old.instance_uuid, first),
+                          (young.instance_uuid, second)],
+                         queue.waited_longer_than(25))
+        self.assertEqual(clock.now - datetime.timedelta(seconds=65),
+                         queue.snapshot().waiting[0][1])

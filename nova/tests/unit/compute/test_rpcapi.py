@@ -1,6 +1,6 @@
 """Which form of live_migration_abort the compute RPC client sends.
 
-A real oslo.messaging server on the in-memory transport stands in for the
+A real oslo.messaging server on the in-process transport stands in for the
 compute; it records what arrived, so the tests see the wire, not a mock.
 """
 
@@ -42,7 +42,7 @@ class TestLiveMigrationAbortVersions(test.TestCase):
         super().setUp()
         objects.register_all()
         self.useFixture(nova_fixtures.Database())
-        self.useFixture(nova_fixtures.RPCFixture('fake://'))
+        self.useFixture(nova_fixtures.RPCFixture('inprocess://'))
         self.ctxt = nova_context.get_admin_context()
         self.endpoint = _RecordingCompute()
         server = rpc.get_server(
@@ -69,6 +69,7 @@ class TestLiveMigrationAbortVersions(test.TestCase):
 
     @ddt.data('queued', 'preparing', 'running')
     def test_newest_cap_sends_the_migration_object(self, status):
+        self._register(HOST, service_obj.SERVICE_VERSION)
         received = self._abort(status)
         self.assertIsNone(received['migration_id'])
         self.assertEqual(status, received['migration'].status)
@@ -76,13 +77,16 @@ class TestLiveMigrationAbortVersions(test.TestCase):
     @ddt.data('queued', 'preparing')
     def test_old_cap_refuses_waiting_abort_before_sending(self, status):
         self.flags(compute='5.0', group='upgrade_levels')
+        self._register(HOST, service_obj.SERVICE_VERSION)
         api = compute_rpcapi.ComputeAPI()
         self.assertRaises(exception.LiveMigrationAbortNotSupportedByRPC,
                           api.live_migration_abort, self.ctxt,
                           self.instance, self._migration(status))
+        capabilities = api.host_capabilities(self.ctxt, HOST)
+        self.assertEqual('5.0', capabilities.rpc_version)
         self.assertRaises(exception.LiveMigrationAbortNotSupportedByRPC,
-                          api.check_can_abort_queued, self.ctxt,
-                          self.instance, self._migration(status))
+                          capabilities.check_can_abort,
+                          self._migration(status))
         self.assertFalse(self.endpoint.arrived.is_set())
 
     def test_old_cap_still_aborts_running_by_id(self):
@@ -91,7 +95,7 @@ class TestLiveMigrationAbortVersions(test.TestCase):
         self.assertEqual(7, received['migration_id'])
         self.assertIsNone(received['migration'])
 
-    @ddt.data((1, '5.0'), (2, '5.1'))
+    @ddt.data((1, '5.0'), (2, '5.1'), (3, '5.2'), (4, '5.3'))
     @ddt.unpack
     def test_auto_cap_follows_oldest_compute(self, version, expected):
         for host, ver in (('c-new', service_obj.SERVICE_VERSION),
@@ -125,11 +129,35 @@ class TestLiveMigrationAbortVersions(test.TestCase):
     def test_old_target_refuses_queued_and_gets_running_by_id(self):
         self._register(HOST, 1)
         api = compute_rpcapi.ComputeAPI()
-        self.assertRaises(exception.LiveMigrationAbortNotSupportedByRPC,
-                          api.check_can_abort_queued, self.ctxt,
-                          self.instance, self._migration('queued'))
+        capabilities = api.host_capabilities(self.ctxt, HOST)
+        self.assertEqual((HOST, 1, '5.0'), capabilities)
+        self.assertRaises(exception.AbortQueuedLiveMigrationNotYetSupported,
+                          capabilities.check_can_abort,
+                          self._migration('queued'))
         received = self._abort('running')
         self.assertEqual(7, received['migration_id'])
+
+    def test_capabilities_from_a_given_version_read_nothing(self):
+        api = compute_rpcapi.ComputeAPI()
+        counter = self.useFixture(nova_fixtures.StatementCounter())
+        capabilities = api.host_capabilities(self.ctxt, HOST,
+                                             service_version=2)
+        self.assertEqual([], counter.statements)
+        self.assertTrue(capabilities.can_send('5.1'))
+        capabilities.check_can_abort(self._migration('queued'))
+
+    def test_host_without_service_record(self):
+        api = compute_rpcapi.ComputeAPI()
+        capabilities = api.host_capabilities(self.ctxt, 'ghost')
+        self.assertEqual(('ghost', None, compute_rpcapi.VERSION),
+                         capabilities)
+        self.assertRaises(exception.ComputeHostNotFound,
+                          capabilities.check_can_abort,
+                          self._migration('preparing'))
+        capabilities.check_can_abort(self._migration('running'))
+
+    def test_first_service_version_with_abort_of_waiting(self):
+        self.assertEqual(2, compute_rpcapi.MIN_SERVICE_ABORT_QUEUED)
 
     def test_release_alias_and_bad_value(self):
         self.flags(compute='rocky', group='upgrade_levels')
@@ -138,8 +166,10 @@ class TestLiveMigrationAbortVersions(test.TestCase):
         self.assertRaises(exception.ConfigError, compute_rpcapi.version_cap)
 
     def test_history_maps_service_versions_to_rpc(self):
-        self.assertEqual('5.2', service_obj.compute_rpc_for_service_version(
+        self.assertEqual('5.3', service_obj.compute_rpc_for_service_version(
             service_obj.SERVICE_VERSION))
+        self.assertEqual('5.2',
+                         service_obj.compute_rpc_for_service_version(3))
         self.assertEqual('5.1',
                          service_obj.compute_rpc_for_service_version(2))
         self.assertEqual('5.0',

@@ -6,17 +6,19 @@ in the UPDATE itself: a writer holding a stale view loses.
 """
 
 import datetime
+import threading
 
 import ddt
 from oslo_utils import fixture as utils_fixture
 from oslo_utils import uuidutils
+import sqlalchemy as sa
 
 from nova import context
 from nova.db.main import actions
 from nova.db.main import api
 from nova.db.main import catalog
 from nova.db.main import instances
-from nova.db.main import migrations_api
+from nova.db.main import migration_records
 from nova.db.main import models
 from nova.db.main import services
 from nova import exception
@@ -65,7 +67,67 @@ class DbTestCase(test.TestCase):
         values.setdefault('migration_type', 'live-migration')
         values.setdefault('source_compute', 'host1')
         values.setdefault('dest_compute', 'host2')
-        return migrations_api.migration_create(self.ctxt, values)
+        return migration_records.migration_create(self.ctxt, values)
+
+
+class SqliteEngineTestCase(DbTestCase):
+
+    def test_file_database_runs_in_wal_mode(self):
+        self.use_backend('sqlite')
+        with self.database.engine.connect() as conn:
+            mode = conn.exec_driver_sql('PRAGMA journal_mode').scalar()
+            sync = conn.exec_driver_sql('PRAGMA synchronous').scalar()
+        self.assertEqual('wal', mode)
+        self.assertEqual(1, sync)  # NORMAL
+
+    def _begins(self):
+        """The BEGINs this project issues (oslo.db's plain one aside)."""
+        begins = []
+        sa.event.listen(self.database.engine, 'before_cursor_execute',
+                        lambda conn, cursor, statement, *args: begins.append(
+                            statement) if statement.startswith('BEGIN ')
+                        else None)
+        return begins
+
+    def test_readers_begin_deferred_writers_immediate(self):
+        self.use_backend('sqlite')
+        begins = self._begins()
+        services.service_get_all(self.ctxt)
+        self._service()
+        self.assertEqual(['BEGIN DEFERRED', 'BEGIN IMMEDIATE'], begins)
+
+    def test_writers_take_turns_and_wake_the_next(self):
+        """A second writer waits for the first's commit, not a timeout."""
+        self.use_backend('sqlite')
+        first_in, second_done = threading.Event(), threading.Event()
+        release = threading.Event()
+        order = []
+
+        @api.context_manager.writer
+        def slow_writer(context):
+            self._service(host='first')
+            first_in.set()
+            release.wait(30)
+            order.append('first')
+
+        def second():
+            first_in.wait(30)
+            self._service(host='second')
+            order.append('second')
+            second_done.set()
+
+        thread = threading.Thread(target=second, daemon=True)
+        thread.start()
+        worker = threading.Thread(target=slow_writer, args=(self.ctxt,),
+                                  daemon=True)
+        worker.start()
+        self.assertTrue(first_in.wait(30))
+        self.assertFalse(second_done.is_set())
+        release.set()
+        self.assertTrue(second_done.wait(30))
+        worker.join(30)
+        self.assertEqual(['first', 'second'], order)
+        self.assertEqual(2, len(services.service_get_all(self.ctxt)))
 
 
 @ddt.ddt
@@ -267,11 +329,44 @@ class InstanceTestCase(DbTestCase):
                           instances.instance_get_all_by_filters, self.ctxt,
                           {}, marker=uuidutils.generate_uuid())
 
+    @ddt.data(*db_tests.BACKENDS)
+    def test_name_is_a_regular_expression(self, backend):
+        self.use_backend(backend)
+        for name in ('web-1', 'web-2', 'db-1', None):
+            self._instance(display_name=name)
+
+        def names(pattern):
+            return sorted(i.display_name for i in
+                          instances.instance_get_all_by_filters(
+                              self.ctxt, {'name': pattern}))
+        self.assertEqual(['web-1', 'web-2'], names('^web'))
+        self.assertEqual(['db-1', 'web-1'], names('-1$'))
+        self.assertEqual(['db-1', 'web-1', 'web-2'], names('.'))
+
+    @ddt.data(*db_tests.BACKENDS)
+    def test_several_sort_keys_page_in_order(self, backend):
+        self.use_backend(backend)
+        names = ('b', 'a', 'b', 'a', 'c')
+        rows = [self._instance(display_name=n) for n in names]
+        expected = [r.uuid for r in sorted(
+            rows, key=lambda r: (r.display_name, -r.id))]
+        seen, marker = [], None
+        while True:
+            page = instances.instance_get_all_by_filters(
+                self.ctxt, {}, limit=2, marker=marker,
+                sort_keys=['display_name', 'id'], sort_dirs=['asc', 'desc'])
+            seen.extend(i.uuid for i in page)
+            if len(page) < 2:
+                break
+            marker = page[-1].uuid
+        self.assertEqual(expected, seen)
+
     def _page_through(self, sort_dir, limit):
         seen, marker = [], None
         while True:
             page = instances.instance_get_all_by_filters(
-                self.ctxt, {}, limit=limit, marker=marker, sort_dir=sort_dir)
+                self.ctxt, {}, limit=limit, marker=marker,
+                sort_dirs=[sort_dir, sort_dir])
             seen.extend(i.uuid for i in page)
             if len(page) < limit:
                 return seen
@@ -302,36 +397,53 @@ class MigrationTestCase(DbTestCase):
     def test_create_and_get(self, backend):
         self.use_backend(backend)
         row = self._migration(memory_total=2 ** 33)
-        self.assertEqual(2 ** 33, migrations_api.migration_get(
+        self.assertEqual(2 ** 33, migration_records.migration_get(
             self.ctxt, row.id).memory_total)
-        self.assertEqual(row.id, migrations_api.migration_get_by_uuid(
+        self.assertEqual(row.id, migration_records.migration_get_by_uuid(
             self.ctxt, row.uuid).id)
-        by_instance = migrations_api.migration_get_by_id_and_instance(
+        by_instance = migration_records.migration_get_by_id_and_instance(
             self.ctxt, row.id, row.instance_uuid)
         self.assertEqual(row.id, by_instance.id)
         self.assertRaises(exception.MigrationNotFoundForInstance,
-                          migrations_api.migration_get_by_id_and_instance,
+                          migration_records.migration_get_by_id_and_instance,
                           self.ctxt, row.id, uuidutils.generate_uuid())
         self.assertRaises(exception.MigrationNotFound,
-                          migrations_api.migration_get_by_uuid,
+                          migration_records.migration_get_by_uuid,
                           self.ctxt, uuidutils.generate_uuid())
+
+    @ddt.data(*db_tests.BACKENDS)
+    def test_get_with_compute_version(self, backend):
+        self.use_backend(backend)
+        self._service(host='host1', version=2)
+        self._service(host='host1', binary='nova-conductor', version=9)
+        row = self._migration()
+        got, version = migration_records.migration_get_with_compute_version(
+            self.ctxt, row.id, row.instance_uuid, 'host1')
+        self.assertEqual((row.uuid, 2), (got.uuid, version))
+        got, version = migration_records.migration_get_with_compute_version(
+            self.ctxt, row.id, row.instance_uuid, 'ghost')
+        self.assertEqual((row.uuid, None), (got.uuid, version))
+        self.assertRaises(exception.MigrationNotFoundForInstance,
+                          migration_records.migration_get_with_compute_version,
+                          self.ctxt, row.id, uuidutils.generate_uuid(),
+                          'host1')
 
     @ddt.data(*db_tests.BACKENDS)
     def test_update_with_expected_status(self, backend):
         self.use_backend(backend)
         row = self._migration(status='queued')
-        moved = migrations_api.migration_update(
+        moved = migration_records.migration_update(
             self.ctxt, row.id, {'status': 'preparing'},
             expected_status='queued')
         self.assertEqual('preparing', moved.status)
         exc = self.assertRaises(
             exception.InvalidMigrationTransition,
-            migrations_api.migration_update, self.ctxt, row.id,
+            migration_records.migration_update, self.ctxt, row.id,
             {'status': 'running'}, expected_status=('queued', 'accepted'))
         self.assertIn('preparing', str(exc))
-        self.assertEqual('preparing', migrations_api.migration_get(
+        self.assertEqual('preparing', migration_records.migration_get(
             self.ctxt, row.id).status)
-        unguarded = migrations_api.migration_update(
+        unguarded = migration_records.migration_update(
             self.ctxt, row.id, {'memory_processed': 5})
         self.assertEqual(5, unguarded.memory_processed)
 
@@ -340,13 +452,14 @@ class MigrationTestCase(DbTestCase):
         """Abort and the worker both leave ``queued``: only one may."""
         self.use_backend(backend)
         row = self._migration(status='queued')
-        migrations_api.migration_update(self.ctxt, row.id,
-                                        {'status': 'cancelled'},
-                                        expected_status='queued')
+        migration_records.migration_update(
+            self.ctxt, row.id, {'status': 'cancelled'},
+            expected_status='queued')
         self.assertRaises(exception.InvalidMigrationTransition,
-                          migrations_api.migration_update, self.ctxt, row.id,
-                          {'status': 'preparing'}, expected_status='queued')
-        self.assertEqual('cancelled', migrations_api.migration_get(
+                          migration_records.migration_update, self.ctxt,
+                          row.id, {'status': 'preparing'},
+                          expected_status='queued')
+        self.assertEqual('cancelled', migration_records.migration_get(
             self.ctxt, row.id).status)
 
     @ddt.data(*db_tests.BACKENDS)
@@ -363,7 +476,7 @@ class MigrationTestCase(DbTestCase):
             api.soft_delete(session.get(models.Migration, gone.id))
 
         def ids(filters):
-            return {m.id for m in migrations_api.
+            return {m.id for m in migration_records.
                     migration_get_all_by_filters(self.ctxt, filters)}
         self.assertEqual({a.id, b.id}, ids({'host': 'host1'}))
         self.assertEqual({a.id}, ids({'instance_uuid': inst}))
@@ -380,13 +493,13 @@ class MigrationTestCase(DbTestCase):
         old = self._migration()
         new = self._migration()
         clock = self.useFixture(utils_fixture.TimeFixture(at(0)))
-        migrations_api.migration_update(self.ctxt, old.id,
-                                        {'memory_total': 1})
+        migration_records.migration_update(self.ctxt, old.id,
+                                           {'memory_total': 1})
         clock.advance_time_seconds(60)
-        migrations_api.migration_update(self.ctxt, new.id,
-                                        {'memory_total': 1})
+        migration_records.migration_update(self.ctxt, new.id,
+                                           {'memory_total': 1})
         self.assertEqual([new.id], [
-            m.id for m in migrations_api.migration_get_all_by_filters(
+            m.id for m in migration_records.migration_get_all_by_filters(
                 self.ctxt, {'changes-since': at(30)})])
 
     @ddt.data(*db_tests.BACKENDS)
@@ -400,13 +513,13 @@ class MigrationTestCase(DbTestCase):
                                       (False, oldest_first)):
             self.assertEqual(expected, self._page_through(sort_newest))
         self.assertRaises(exception.MarkerNotFound,
-                          migrations_api.migration_get_all_by_filters,
+                          migration_records.migration_get_all_by_filters,
                           self.ctxt, {}, marker=uuidutils.generate_uuid())
 
     def _page_through(self, sort_newest, limit=3):
         seen, marker = [], None
         while True:
-            page = migrations_api.migration_get_all_by_filters(
+            page = migration_records.migration_get_all_by_filters(
                 self.ctxt, {}, sort_newest=sort_newest, limit=limit,
                 marker=marker)
             seen.extend(m.id for m in page)

@@ -18,7 +18,7 @@ from nova.conductor import rpcapi as conductor_rpcapi
 from nova import context
 from nova.db.main import allocations as allocations_db
 from nova.db.main import instances as instances_db
-from nova.db.main import migrations_api as migrations_db
+from nova.db.main import migration_records
 from nova.db.main import services as services_db
 from nova import exception
 from nova import objects
@@ -66,7 +66,7 @@ class IndirectionTestCase(test.TestCase):
         super().setUp()
         objects.register_all()
         self.useFixture(nova_fixtures.Database('sqlite'))
-        self.useFixture(nova_fixtures.RPCFixture('fake://'))
+        self.useFixture(nova_fixtures.RPCFixture('inprocess://'))
         self.conductor = RecordingConductor()
         server = rpc.get_server(
             messaging.Target(topic=conductor_rpcapi.RPC_TOPIC,
@@ -125,15 +125,15 @@ class IndirectionTestCase(test.TestCase):
         mig.create()
         mig.status = 'preparing'
         mig.save()
-        self.assertEqual('preparing', migrations_db.migration_get(
+        self.assertEqual('preparing', migration_records.migration_get(
             self.ctxt, mig.id).status)
         # An abort wins meanwhile; the stale object cannot move on.
-        migrations_db.migration_update(self.ctxt, mig.id,
-                                       {'status': 'cancelled'},
-                                       expected_status='preparing')
+        migration_records.migration_update(self.ctxt, mig.id,
+                                           {'status': 'cancelled'},
+                                           expected_status='preparing')
         mig.status = 'running'
         self.assertRaises(exception.InvalidMigrationTransition, mig.save)
-        self.assertEqual('cancelled', migrations_db.migration_get(
+        self.assertEqual('cancelled', migration_records.migration_get(
             self.ctxt, mig.id).status)
         self.assertEqual([('Migration', 'create'), ('Migration', 'save'),
                           ('Migration', 'save')], self.conductor.calls)
@@ -160,3 +160,36 @@ class IndirectionTestCase(test.TestCase):
                                                           node.id))
         self.assertEqual(['claim', 'claim', 'held_by', 'release'],
                          [method for _, method in self.conductor.calls])
+
+    def test_revert_of_a_live_migration_is_one_round_trip(self):
+        """Claim, task state and status: one conductor call, one commit."""
+        node = services_db.compute_node_create_or_update(self.ctxt, {
+            'host': 'compute2', 'hypervisor_hostname': 'compute2',
+            'hypervisor_type': 'fake', 'vcpus': 2, 'memory_mb': 1024,
+            'local_gb': 10, 'cpu_allocation_ratio': 1.0,
+            'ram_allocation_ratio': 1.0, 'disk_allocation_ratio': 1.0})
+        instance = instances_db.instance_create(self.ctxt, {
+            'uuid': uuidutils.generate_uuid(), 'vm_state': 'active',
+            'task_state': 'migrating'})
+        with _without_indirection():
+            mig = objects.Migration(
+                self.ctxt, uuid=uuidutils.generate_uuid(),
+                instance_uuid=instance.uuid, status='queued',
+                migration_type='live-migration', source_compute='compute1',
+                dest_compute='compute2')
+            mig.create()
+            objects.ResourceClaim.claim(self.ctxt, mig.uuid, 'compute2',
+                                        'compute2', {'VCPU': 1})
+
+        self.assertTrue(mig.revert_and_end('cancelled'))
+
+        self.assertEqual([('Migration', 'revert_and_end')],
+                         self.conductor.calls)
+        self.assertEqual('cancelled', mig.status)
+        self.assertEqual(set(), mig.obj_what_changed())
+        self.assertIsNone(instances_db.instance_get_by_uuid(
+            self.ctxt, instance.uuid).task_state)
+        self.assertEqual({}, allocations_db.usage_by_node(self.ctxt,
+                                                          node.id))
+        self.assertRaises(exception.InvalidMigrationTransition,
+                          mig.revert_and_end, 'error')

@@ -16,18 +16,20 @@ from nova import test
 OBJECT_VERSIONS = {
     'ComputeNode': '1.0-3b56b7e7554f441b5bde0678eb8fe021',
     'ComputeNodeList': '1.0-4d7772da63342b5bd3aacb0ddced9bcd',
-    'Flavor': '1.0-012560f4113040d55fff9a0c4d179d2c',
-    'FlavorList': '1.0-4f9e3942896ef71d83de570ebf7d5118',
+    'Flavor': '1.1-b14d22ef49172ea376ad3216c0e35a66',
+    'FlavorList': '1.1-1714d452388cbccab23ac45df5b3c2b3',
     'Image': '1.0-fd8475d3b866eea0c7aaf080251bdb85',
-    'Instance': '1.0-c036d84fa81b9cca33a55a0351fd0b32',
+    'Instance': '1.1-aea0549985db58d3bef6b7160277c4c6',
     'InstanceAction': '1.1-c0f5bc48348362bf83771b2393ba3c59',
     'InstanceActionEvent': '1.0-f02aade5b6920a505828396b47e4499e',
     'InstanceActionEventList': '1.0-13d92fb953030cdbfee56481756e02be',
     'InstanceActionList': '1.0-d7ce4666b3c3132dfb10f43b3492ebb6',
     'InstanceFault': '1.0-09d5bf9a93dc90abcd0e66630152529d',
     'InstanceFaultList': '1.0-2f9135d53fc1013859c865668bb237e6',
-    'InstanceList': '1.0-cfd879f64bf3fc76b9aee76a818f7ecf',
-    'Migration': '1.1-e7ebde03bbbf7523365d1a426f493184',
+    'InstanceList': '1.1-b4e28bd0703469696512ed86f092989e',
+    'KeyPair': '1.0-d165635e8e5e5abc9c6fe7b3f529252a',
+    'KeyPairList': '1.0-1a9267caa6736133ff30725972d53884',
+    'Migration': '1.2-fdec71617d948e0e1ca84d890327610b',
     'MigrationList': '1.0-d263b1eafd2308256891666132593d6d',
     'ResourceClaim': '1.0-76b855cd393605e8c2c2d4e2c5e20cab',
     'Service': '1.0-35d66b4f292c6ce55af2aff827274b9e',
@@ -59,12 +61,12 @@ class ServiceVersionTestCase(test.TestCase):
     """The API's abort gate and ``upgrade_levels = auto`` read these."""
 
     def test_service_version(self):
-        self.assertEqual(3, service.SERVICE_VERSION)
-        self.assertEqual(4, len(service.SERVICE_VERSION_HISTORY))
+        self.assertEqual(4, service.SERVICE_VERSION)
+        self.assertEqual(5, len(service.SERVICE_VERSION_HISTORY))
         self.assertEqual(service.SERVICE_VERSION + 1,
                          len(service.SERVICE_VERSION_HISTORY))
 
     def test_history_maps_to_compute_rpc(self):
-        self.assertEqual(['5.0', '5.0', '5.1', '5.2'], [
-            service.compute_rpc_for_service_version(v) for v in range(4)])
-        self.assertEqual('5.2', service.compute_rpc_for_service_version(99))
+        self.assertEqual(['5.0', '5.0', '5.1', '5.2', '5.3'], [
+            service.compute_rpc_for_service_version(v) for v in range(5)])
+        self.assertEqual('5.3', service.compute_rpc_for_service_version(99))

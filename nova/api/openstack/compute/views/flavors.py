@@ -49,6 +49,5 @@ class ViewBuilder:
             'os-flavor-access:is_public': flavor.is_public,
         })
         if api_version_request.is_supported(req, '2.61'):
-            # This project stores no extra specs.
-            item['extra_specs'] = {}
+            item['extra_specs'] = flavor.get_extra_specs()
         return item

@@ -101,6 +101,11 @@ def server_status(instance):
     return status_from_state(instance.vm_state, instance.task_state)
 
 
+def disk_config(instance):
+    """``OS-DCF:diskConfig``: AUTO when asked to grow the root disk."""
+    return 'AUTO' if instance.auto_disk_config else 'MANUAL'
+
+
 def instance_name(instance):
     """The hypervisor's name of the guest."""
     return 'instance-%08x' % instance.id
@@ -120,6 +125,8 @@ class _Lookups:
                 fault.instance_uuid: fault for fault in
                 objects.InstanceFaultList.get_latest_by_instance_uuids(
                     context, in_fault)}
+        self.metadata = objects.Instance.get_metadata_by_uuids(
+            context, [i.uuid for i in instances])
         self.services = {}
         if with_services:
             self.services = {
@@ -167,7 +174,7 @@ class ViewBuilder:
     def create(self, req, instance, admin_password=None):
         server = {'id': instance.uuid,
                   'links': self._links(req, instance),
-                  'OS-DCF:diskConfig': 'MANUAL',
+                  'OS-DCF:diskConfig': disk_config(instance),
                   'security_groups': [{'name': 'default'}]}
         if admin_password is not None:
             server['adminPass'] = admin_password
@@ -190,6 +197,14 @@ class ViewBuilder:
         lookups = self._lookups(req, context, [instance])
         return {'server': self._full(req, lookups, instance)}
 
+    def update(self, req, context, instance):
+        """The PUT answer: the basic fields only (before 2.75)."""
+        lookups = _Lookups(context, [instance], with_services=False)
+        status = server_status(instance)
+        server = self._basic_fields(req, lookups, instance, status)
+        self._add_versioned_fields(req, server, instance, tags=False)
+        return {'server': server}
+
     def _collection_body(self, req, servers, instances, limit):
         body = {'servers': servers}
         if limit and len(instances) == limit:
@@ -207,32 +222,27 @@ class ViewBuilder:
 
     def _full(self, req, lookups, instance):
         status = server_status(instance)
-        server = self._common_fields(req, lookups, instance, status)
+        server = self._basic_fields(req, lookups, instance, status)
+        server.update(self._detail_fields(instance))
         server.update(self._extended_status(instance))
         context = lookups.context
         if _can(context, esa_policies.BASE_POLICY_NAME, instance):
             server.update(self._extended_attributes(req, instance))
-        if status in _PROGRESS_STATUSES:
-            server['progress'] = instance.progress or 0
-        if status in _FAULT_STATUSES:
-            fault = lookups.faults.get(instance.uuid)
-            if fault is not None:
-                server['fault'] = self._fault(context, fault)
-        if api_version_request.is_supported(req, '2.9'):
-            server['locked'] = bool(instance.locked)
+        self._add_versioned_fields(req, server, instance, tags=True)
         if api_version_request.is_supported(req, '2.16'):
             self._add_host_status(server, context, instance,
                                   lookups.services.get(instance.host))
         return server
 
-    def _common_fields(self, req, lookups, instance, status):
-        return {
+    def _basic_fields(self, req, lookups, instance, status):
+        """What every full view has, the PUT answer included."""
+        server = {
             'id': instance.uuid,
             'name': instance.display_name,
             'status': status,
             'tenant_id': instance.project_id,
             'user_id': instance.user_id,
-            'metadata': {},
+            'metadata': lookups.metadata.get(instance.uuid, {}),
             'hostId': formats.host_id(instance.project_id, instance.host),
             'image': self._image(req, instance),
             'flavor': self._flavor(req, lookups.flavor(instance), instance),
@@ -240,13 +250,25 @@ class ViewBuilder:
             'updated': formats.isotime(instance.updated_at
                                        or instance.created_at),
             'addresses': {},
-            'accessIPv4': '',
-            'accessIPv6': '',
+            'accessIPv4': instance.access_ip_v4 or '',
+            'accessIPv6': instance.access_ip_v6 or '',
             'links': self._links(req, instance),
+            'OS-DCF:diskConfig': disk_config(instance),
+        }
+        if status in _PROGRESS_STATUSES:
+            server['progress'] = instance.progress or 0
+        if status in _FAULT_STATUSES:
+            fault = lookups.faults.get(instance.uuid)
+            if fault is not None:
+                server['fault'] = self._fault(lookups.context, fault)
+        return server
+
+    @staticmethod
+    def _detail_fields(instance):
+        return {
             'key_name': instance.key_name,
-            'config_drive': '',
+            'config_drive': instance.config_drive or '',
             'security_groups': [{'name': 'default'}],
-            'OS-DCF:diskConfig': 'MANUAL',
             'OS-EXT-AZ:availability_zone': (instance.availability_zone
                                             or DEFAULT_AVAILABILITY_ZONE),
             'OS-SRV-USG:launched_at': formats.precise_time(
@@ -255,6 +277,22 @@ class ViewBuilder:
                 instance.terminated_at),
             'os-extended-volumes:volumes_attached': [],
         }
+
+    @staticmethod
+    def _add_versioned_fields(req, server, instance, tags):
+        """locked (2.9), description (2.19), tags (2.26), certs (2.63).
+
+        There is no tag API here, so a server's tags are always empty; no
+        image signature verification either, hence no certificates.
+        """
+        if api_version_request.is_supported(req, '2.9'):
+            server['locked'] = bool(instance.locked)
+        if api_version_request.is_supported(req, '2.19'):
+            server['description'] = instance.display_description
+        if tags and api_version_request.is_supported(req, '2.26'):
+            server['tags'] = []
+        if api_version_request.is_supported(req, '2.63'):
+            server['trusted_image_certificates'] = None
 
     @staticmethod
     def _extended_status(instance):
@@ -275,7 +313,7 @@ class ViewBuilder:
                 'OS-EXT-SRV-ATTR:kernel_id': '',
                 'OS-EXT-SRV-ATTR:ramdisk_id': '',
                 'OS-EXT-SRV-ATTR:root_device_name': None,
-                'OS-EXT-SRV-ATTR:user_data': None,
+                'OS-EXT-SRV-ATTR:user_data': instance.user_data,
             })
         return attrs
 

@@ -1,7 +1,7 @@
 """Server actions: what images of servers record
 
 Revision ID: 0005_server_actions
-Revises: 0002_seed
+Revises: 0004_quotas_and_flavor_access
 Create Date: 2026-12-03 08:05:00
 """
 
@@ -9,7 +9,7 @@ from alembic import op
 import sqlalchemy as sa
 
 revision = '0005_server_actions'
-down_revision = '0002_seed'
+down_revision = '0004_quotas_and_flavor_access'
 branch_labels = None
 depends_on = None
 

@@ -95,8 +95,12 @@ class ParameterTypesTest(test.TestCase):
               (parameter_types.positive_integer, 0, False),
               (parameter_types.non_negative_integer, 0, True),
               (parameter_types.non_negative_integer, '-1', False),
+              (parameter_types.non_negative_integer, '9' * 5000, False),
               (parameter_types.datetime, '2026-01-05T10:00:05Z', True),
               (parameter_types.datetime, 'yesterday', False),
+              # Valid ISO 8601, but UTC is outside years 1..9999.
+              (parameter_types.datetime, '0001-01-01T00:00:00+01:00', False),
+              (parameter_types.datetime, '9999-12-31T23:59:59-01:00', False),
               (parameter_types.none, None, True),
               (parameter_types.flavor_ref, 1, True),
               (parameter_types.flavor_ref, '', False))
@@ -135,7 +139,50 @@ class MessageTest(test.TestCase):
                                 validator.validate, {'x': ['1']})
         self.assertIn('query parameters', exc.format_message())
 
+    def test_huge_value_is_not_echoed_whole(self):
+        validator = validators.SchemaValidator({
+            'type': 'object',
+            'properties': {'name': parameter_types.name,
+                           'meta': {'type': 'object', 'additionalProperties':
+                                    {'type': 'string', 'maxLength': 255}}}})
+        for body in ({'name': 'x' * 10 ** 6},
+                     {'meta': {'k': 'v' * 10 ** 6}},
+                     {'meta': {'k' * 10 ** 6: 'v' * 10 ** 6}}):
+            exc = self.assertRaises(exception.ValidationError,
+                                    validator.validate, body)
+            self.assertLess(len(exc.format_message()), 1024)
+
     def test_invalid_schema_fails_at_definition(self):
         self.assertRaises(jsonschema.exceptions.SchemaError,
                           validators.SchemaValidator,
                           {'type': 'no-such-type'})
+
+
+class ResponseValidationTest(test.TestCase):
+    """``[api] response_validation``: error, warn or ignore."""
+
+    class Controller:
+        @validation.response_body_schema(
+            {'type': 'object', 'properties': {'a': {'type': 'integer'}},
+             'additionalProperties': False}, '2.2')
+        def show(self, req, body):
+            return body
+
+    def _call(self, body, version='2.2'):
+        req = wsgi.Request.blank('/', version=version)
+        return self.Controller().show(req, body)
+
+    def test_error_mode_raises_on_a_mismatch(self):
+        self.flags(response_validation='error', group='api')
+        self.assertEqual({'a': 1}, self._call({'a': 1}))
+        self.assertRaises(validators.ResponseValidationFailed,
+                          self._call, {'b': 1})
+
+    def test_outside_the_window_is_not_checked(self):
+        self.flags(response_validation='error', group='api')
+        self.assertEqual({'b': 1}, self._call({'b': 1}, version='2.1'))
+
+    def test_warn_and_ignore_send_the_response(self):
+        for mode in ('warn', 'ignore'):
+            self.flags(response_validation=mode, group='api')
+            self.assertEqual({'b': 1}, self._call({'b': 1}))

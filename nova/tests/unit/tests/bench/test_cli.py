@@ -45,7 +45,8 @@ class HarnessTest(test.TestCase):
                    for r in result['throughput']))
         note = multiprocess.note()
         text = report.render({backend: result}, {'mode': 'test'}, note)
-        self.assertIn('to cancelled median <= 20 ms', text)
+        self.assertIn('to cancelled median <= 10 ms, every N', text)
+        self.assertIn('os-migrateLive accepted >= 200/s', text)
         self.assertIn(note, text)
 
     def test_memory_suites_rows(self):
@@ -88,27 +89,55 @@ class TargetVerdictTest(test.TestCase):
 
     def test_ratio_and_median_targets(self):
         results = {'eventlet': {'abort_cost': [
-            self._row('sequential', 10, 10.0),
-            self._row('sequential', 1000, 11.0),
-            self._row('burst', 10, 10.0),
-            self._row('burst', 1000, 13.0)]}}
-        verdicts = [(r[2], r[0].split()[0], r[4])
+            self._row('sequential', 10, 9.0),
+            self._row('sequential', 1000, 9.5),
+            self._row('burst', 100, 90.0),
+            self._row('burst', 1000, 130.0)]}}
+        verdicts = [(r[1].split()[-1], r[0].split()[0], r[3])
                     for r in report._abort_targets(results)]
-        self.assertEqual([('sequential', 'cost', 'met'),
-                          ('sequential', 'to', 'met'),
-                          ('burst', 'cost', 'MISSED')], verdicts)
+        self.assertEqual([('sequential', 'cost', True),
+                          ('sequential', 'to', True),
+                          ('burst', 'cost', False),
+                          ('burst', 'burst', True)], verdicts)
 
-    def test_rabbit_rows_are_labelled_and_judged_apart(self):
+    def test_transports_are_labelled_and_judged_apart(self):
         results = {'eventlet': {
-            'abort_cost': [self._row('sequential', 10, 40.0)],
-            'abort_cost_rabbit': [self._row('sequential', 10, 15.0)]}}
-        text = report.abort_cost(results)
-        verdicts = text.split('verdict')[1]
-        self.assertIn('eventlet fake://    sequential  40.0 ms at N=10  '
-                      'MISSED', verdicts)
-        self.assertIn('eventlet rabbit://  sequential  15.0 ms at N=10  '
-                      'met', verdicts)
-        self.assertEqual(2, text.split('verdict')[0].count('sequential'))
+            'abort_cost': [self._row('sequential', 10, 9.0)],
+            'abort_cost_fake': [self._row('sequential', 10, 40.0)],
+            'abort_cost_rabbit': [self._row('sequential', 10, 9.0)]}}
+        text = report.targets(results)
+        self.assertIn('eventlet inprocess:// sequential  -       9.00 ms',
+                      text)
+        self.assertRegex(text, r'<= 10 ms.*eventlet fake:// .*40.0 ms.*'
+                               r'MISSED')
+        self.assertRegex(text, r'<= 8 ms.*eventlet rabbit:// .*9.00 ms.*'
+                               r'MISSED')
+
+    def test_baseline_figures_fill_the_before_column(self):
+        before = {'eventlet': {'abort_cost': [
+            self._row('sequential', 10, 39.0)]}}
+        after = {'eventlet': {'abort_cost': [
+            self._row('sequential', 10, 7.0)]}}
+        text = report.targets(after, baseline=before)
+        self.assertRegex(text, r'39.0 ms \(worst, N=10\) +7.00 ms '
+                               r'\(worst, N=10\) +met')
+
+    def test_multiprocess_and_throughput_targets(self):
+        burst = self._row('burst', 1000, 1500.0)
+        results = {'threading': {
+            'mp_abort_cost': [burst],
+            'throughput': [{'operation': 'accept', 'clients': 8,
+                            'requests': 10, 'seconds': 0.04,
+                            'per_second': 250.0},
+                           {'operation': 'list', 'clients': 8,
+                            'requests': 10, 'seconds': 0.04,
+                            'per_second': 450.0}]}}
+        verdicts = {row[0]: row[3] for row in report.all_targets(results)}
+        self.assertEqual({
+            'burst of 1000: to cancelled median <= 2000 ms': True,
+            'burst of 1000: DELETE p95 < 100 ms': False,
+            'os-migrateLive accepted >= 200/s': True,
+            'migration listings served >= 500/s': False}, verdicts)
 
     def test_rabbit_option_needs_the_launcher(self):
         self.useFixture(fixtures.MonkeyPatch(

@@ -36,6 +36,10 @@ DEFAULTS = {
     'os_compute_api:os-instance-actions:events': ADMIN,
     'os_compute_api:os-flavor-extra-specs:index': READER,
     'os_compute_api:os-flavor-extra-specs:show': READER,
+    'os_compute_api:os-live-migration-queues:list': ADMIN,
+    'os_compute_api:os-live-migration-queues:show': ADMIN,
+    'os_compute_api:os-live-migration-queues:drain': ADMIN,
+    'os_compute_api:os-live-migration-queues:move': ADMIN,
 }
 
 PROJECT = 'p1'

@@ -54,7 +54,7 @@ class MigrationApiFixture(fixtures.Fixture):
     def _setUp(self):
         objects.register_all()
         self.useFixture(nova_fixtures.Database())
-        self.useFixture(nova_fixtures.RPCFixture('fake://'))
+        self.useFixture(nova_fixtures.RPCFixture('inprocess://'))
         self.useFixture(fakes.PolicyFixture())
         compute_rpcapi.reset_auto_cap()
         self.casts = self.useFixture(fixtures.MockPatch(
@@ -389,6 +389,16 @@ class AbortTest(ServerMigrationsTestBase):
         self.assertEqual(migration.id, kwargs['migration'].id)
         self.assertIn('live_migration_cancel',
                       self.env.actions(self.instance))
+
+    @ddt.data('queued', 'preparing', 'running')
+    def test_abort_runs_at_most_three_sql_statements(self, status):
+        """Read the instance, the migration with its host, write the action."""
+        migration = self.env.make_migration(self.instance, status)
+        counter = self.useFixture(nova_fixtures.StatementCounter())
+        self.assertEqual(202, self.abort(migration).status_int)
+        self.assertLessEqual(len(counter.statements), 3,
+                             '\n'.join(counter.statements))
+        self.sent_abort()
 
     @ddt.data('queued', 'preparing')
     def test_waiting_is_aborted_from_2_65(self, status):

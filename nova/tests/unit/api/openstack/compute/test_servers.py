@@ -37,7 +37,7 @@ class ServersApiFixture(fixtures.Fixture):
     def _setUp(self):
         objects.register_all()
         self.db = self.useFixture(nova_fixtures.Database())
-        self.useFixture(nova_fixtures.RPCFixture('fake://'))
+        self.useFixture(nova_fixtures.RPCFixture('inprocess://'))
         self.useFixture(fakes.PolicyFixture())
         compute_rpcapi.reset_auto_cap()
         self.casts = self.useFixture(fixtures.MockPatch(
@@ -117,6 +117,8 @@ class ServersTestBase(test.TestCase):
 class CreateServerTest(ServersTestBase):
 
     def test_create_records_the_instance_and_casts_the_build(self):
+        objects.KeyPair(self.api.ctxt, name='k1', user_id='admin',
+                        fingerprint='f', public_key='k', type='ssh').create()
         resp = self.api.call('POST', '/servers', version='2.65',
                              body=create_body(key_name='k1'))
         self.assertEqual(202, resp.status_int, resp.text)
@@ -178,9 +180,20 @@ class CreateServerTest(ServersTestBase):
         ('2.1', dict(imageRef='nope')),
         ('2.1', dict(imageRef=None)),
         ('2.1', dict(min_count=0)),
-        ('2.1', dict(min_count=2)),
-        ('2.1', dict(max_count=2)),
         ('2.1', dict(min_count=3, max_count=2)),
+        # No network service: every network or port is unknown.
+        ('2.36', dict(networks=[{'uuid': 'any-string'}])),
+        ('2.42', dict(networks=[{'uuid': uuidutils.generate_uuid(),
+                                 'tag': 't'}])),
+        ('2.65', dict(networks=[{'port': uuidutils.generate_uuid()}])),
+        ('2.65', dict(key_name='no-such-key')),
+        ('2.1', dict(accessIPv4='1.2.3')),
+        ('2.1', dict(accessIPv6='1.2.3.4')),
+        ('2.1', {'OS-DCF:diskConfig': 'SOMETIMES'}),
+        ('2.18', dict(description='too early')),
+        ('2.19', dict(description='x' * 256)),
+        ('2.19', dict(description='bell\x07')),
+        ('2.1', dict(return_reservation_id='maybe')),
         ('2.1', dict(metadata={'k': 1})),
         ('2.1', dict(user_data='x')),
         ('2.1', dict(block_device_mapping_v2=[{'boot_index': 0}])),
@@ -201,10 +214,14 @@ class CreateServerTest(ServersTestBase):
 
     @ddt.data(
         ('2.36', dict(networks=None)),
-        ('2.36', dict(networks=[{'uuid': 'any-string'}])),
-        ('2.42', dict(networks=[{'uuid': uuidutils.generate_uuid(),
-                                 'tag': 't'}])),
-        ('2.32', dict(networks=[{'uuid': 'any', 'tag': 't'}])),
+        ('2.36', dict(networks=[])),
+        ('2.1', dict(min_count=2)),
+        ('2.1', dict(max_count=2)),
+        ('2.1', dict(accessIPv4='192.0.2.1', accessIPv6='2001:db8::1')),
+        ('2.1', {'OS-DCF:diskConfig': 'AUTO', 'adminPass': 'secret'}),
+        ('2.1', dict(user_data='aGVsbG8=', config_drive=True)),
+        ('2.19', dict(description='')),
+        ('2.19', dict(description=None)),
         ('2.1', dict(flavorRef='http://example.com/flavors/1')),
         ('2.1', dict(flavorRef=1)),
         ('2.1', dict(metadata={'k': 'v'}, min_count='1', max_count=1)),

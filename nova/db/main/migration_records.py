@@ -14,38 +14,51 @@ def _query(context, session):
 
 @api.context_manager.writer
 def migration_create(context, values):
-    row = models.Migration()
-    row.update(values)
-    context.session.add(row)
-    context.session.flush()
-    return row
+    return api.add_row(context, models.Migration, values)
 
 
 @api.context_manager.reader
 def migration_get(context, migration_id):
-    row = _query(context, context.session).filter_by(id=migration_id).first()
-    if row is None:
-        raise exception.MigrationNotFound(migration_id=migration_id)
-    return row
+    query = _query(context, context.session).filter_by(id=migration_id)
+    return api.first_or_raise(query, exception.MigrationNotFound,
+                              migration_id=migration_id)
 
 
 @api.context_manager.reader
 def migration_get_by_uuid(context, migration_uuid):
-    row = _query(context, context.session).filter_by(
-        uuid=migration_uuid).first()
-    if row is None:
-        raise exception.MigrationNotFound(migration_id=migration_uuid)
-    return row
+    query = _query(context, context.session).filter_by(uuid=migration_uuid)
+    return api.first_or_raise(query, exception.MigrationNotFound,
+                              migration_id=migration_uuid)
 
 
 @api.context_manager.reader
 def migration_get_by_id_and_instance(context, migration_id, instance_uuid):
-    row = _query(context, context.session).filter_by(
-        id=migration_id, instance_uuid=instance_uuid).first()
-    if row is None:
+    query = _query(context, context.session).filter_by(
+        id=migration_id, instance_uuid=instance_uuid)
+    return api.first_or_raise(query, exception.MigrationNotFoundForInstance,
+                              migration_id=migration_id,
+                              instance_id=instance_uuid)
+
+
+@api.context_manager.reader
+def migration_get_with_compute_version(context, migration_id, instance_uuid,
+                                       host):
+    """The instance's migration and ``host``'s nova-compute version.
+
+    One query (the service row outer-joined), for the abort path that needs
+    both; the version is None when the host has no compute service record.
+    """
+    service = models.Service
+    result = _query(context, context.session).add_columns(
+        service.version).outerjoin(service, sa.and_(
+            service.host == host, service.binary == 'nova-compute',
+            service.deleted == 0)).filter(
+        models.Migration.id == migration_id,
+        models.Migration.instance_uuid == instance_uuid).first()
+    if result is None:
         raise exception.MigrationNotFoundForInstance(
             migration_id=migration_id, instance_id=instance_uuid)
-    return row
+    return result[0], result[1]
 
 
 @api.context_manager.writer
@@ -86,10 +99,9 @@ def migration_get_all_by_filters(context, filters=None, sort_newest=False,
     else:
         query = query.order_by(models.Migration.id)
     if marker is not None:
-        marker_row = _query(context, context.session).filter_by(
-            uuid=marker).first()
-        if marker_row is None:
-            raise exception.MarkerNotFound(marker=marker)
+        marker_row = api.first_or_raise(
+            _query(context, context.session).filter_by(uuid=marker),
+            exception.MarkerNotFound, marker=marker)
         query = query.filter(_after_marker(marker_row, sort_newest))
     if limit is not None:
         query = query.limit(limit)
