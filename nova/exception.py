@@ -138,6 +138,33 @@ class UnexpectedTaskStateError(Conflict):
                 '%(expected)s. Actual: %(actual)s')
 
 
+class ComputeServiceTooOld(Conflict):
+    msg_fmt = _('The compute service of host %(host)s is too old for this '
+                'action: it needs compute RPC %(needed)s, the cap is '
+                '%(cap)s.')
+
+
+class CannotResizeToSameFlavor(Invalid):
+    msg_fmt = _('When resizing, instances must change flavor!')
+
+
+class CannotResizeDisk(Invalid):
+    msg_fmt = _('Server disk was unable to be resized because: %(reason)s')
+
+
+class MigrationNotFoundByStatus(MigrationNotFound):
+    msg_fmt = _('Instance %(instance_id)s has no migration in status '
+                '%(status)s.')
+
+
+class InstanceNotRunning(Invalid):
+    msg_fmt = _('Instance %(instance_id)s is not running.')
+
+
+class ConsoleNotAvailable(NotFound):
+    msg_fmt = _('Guest does not have a console available.')
+
+
 class ServiceExists(Conflict):
     msg_fmt = _('Service with host %(host)s binary %(binary)s exists.')
 

@@ -11,8 +11,10 @@ import functools
 from oslo_log import log as logging
 from oslo_utils import uuidutils
 
+from nova.compute import actions_api
 from nova.compute import create_spec
 from nova.compute import instance_actions
+from nova.compute import instance_states
 from nova.compute import migration_states
 from nova.compute import rpcapi as compute_rpcapi
 from nova.compute import task_states
@@ -39,10 +41,7 @@ METADATA_VM_STATES = (vm_states.ACTIVE, vm_states.PAUSED, vm_states.STOPPED,
                       'suspended')
 
 
-def check_instance_lock(context, instance):
-    """A locked instance may only be changed by an admin."""
-    if instance.locked and not context.is_admin:
-        raise exception.InstanceIsLocked(instance_uuid=instance.uuid)
+check_instance_lock = actions_api.check_instance_lock
 
 
 def check_instance_state(instance, vm_state=None, task_state=(None,),
@@ -61,7 +60,7 @@ def check_instance_state(instance, vm_state=None, task_state=(None,),
             state='never launched', method=method)
 
 
-class API(object):
+class API(actions_api.ServerActionsAPI):
     """The compute API of the REST layer."""
 
     def __init__(self):
@@ -202,16 +201,51 @@ class API(object):
             raise
 
     def delete(self, context, instance):
+        """Delete, or soft-delete under ``reclaim_instance_interval``.
+
+        Delete interrupts any task: a live migration still queued,
+        preparing or running is ended by the source compute first (see
+        ``LiveMigrationSource.end_for_delete``).
+        """
         check_instance_lock(context, instance)
-        objects.InstanceAction.action_start(context, instance.uuid,
-                                            instance_actions.DELETE)
+        if instance.vm_state in (vm_states.SHELVED,
+                                 vm_states.SHELVED_OFFLOADED):
+            self.delete_shelved_image(context, instance)
         if not instance.host:
             # Never reached a compute: nothing runs anywhere.
+            objects.InstanceAction.action_start(context, instance.uuid,
+                                                instance_actions.DELETE)
             objects.ResourceClaim.release(context, instance.uuid)
             instance.destroy()
             return
-        instance.task_state = task_states.DELETING
-        instance.save()
+        if instance.vm_state == vm_states.RESIZED and \
+                instance.task_state is None:
+            # The source still keeps the old guest and claim: drop them.
+            self.confirm_resize(context, instance)
+            instance.refresh()
+        if self._soft_deletes(instance):
+            self._begin(context, instance, 'soft-delete',
+                        record=instance_actions.DELETE)
+            self.compute_rpcapi.soft_delete_instance(context, instance)
+            return
+        self._terminate(context, instance, instance_actions.DELETE)
+
+    @staticmethod
+    def _soft_deletes(instance):
+        return (CONF.reclaim_instance_interval > 0 and
+                instance.launched_at is not None and
+                instance_states.transition('soft-delete').may_start(
+                    instance))
+
+    def force_delete(self, context, instance):
+        """forceDelete: delete a soft-deleted server now."""
+        check_instance_lock(context, instance)
+        instance_states.check_can_start(instance, 'restore')
+        self._terminate(context, instance, instance_actions.FORCE_DELETE)
+
+    def _terminate(self, context, instance, record):
+        instance_states.begin(instance, 'delete')
+        objects.InstanceAction.action_start(context, instance.uuid, record)
         self.compute_rpcapi.terminate_instance(context, instance)
 
     # Live migration.
@@ -219,12 +253,11 @@ class API(object):
     def live_migrate(self, context, instance, block_migration, host_name,
                      force=False):
         check_instance_lock(context, instance)
-        check_instance_state(instance, vm_state=vm_states.ALLOW_LIVE_MIGRATION,
-                             method='live-migrate')
+        actions_api.check_launched(instance, 'live-migration')
+        instance_states.check_can_start(instance, 'live-migration')
         if host_name is not None:
             self._check_compute_host(context, host_name)
-        instance.task_state = task_states.MIGRATING
-        instance.save(expected_task_state=[None])
+        instance_states.begin(instance, 'live-migration')
         objects.InstanceAction.action_start(context, instance.uuid,
                                             instance_actions.LIVE_MIGRATION)
         self.conductor.live_migrate_instance(context, instance, host_name,

@@ -17,8 +17,10 @@ repairs.
 """
 
 import collections
+import functools
 import threading
 
+from futurist import waiters
 from oslo_log import log as logging
 
 from nova.compute import live_migration_notify as lm_notify
@@ -72,6 +74,8 @@ class LiveMigrationSource(object):
         self._intake_lock = threading.Lock()
         self._handoff_lock = threading.Lock()
         self._handoffs = {}
+        # instance uuid -> future of its worker, until the work is done.
+        self._workers = {}
         self._shutting_down = False
         # Seconds each recent migration spent from leaving the queue to
         # completing: the queue's estimates are made of these.
@@ -85,14 +89,21 @@ class LiveMigrationSource(object):
         with self._intake_lock:
             set_status(migration, Status.QUEUED)
             try:
-                self.queue.submit(migration, self._run, context, instance,
-                                  dest, block_migration, migration,
-                                  migrate_data)
+                future = self.queue.submit(
+                    migration, self._run, context, instance, dest,
+                    block_migration, migration, migrate_data)
+                self._workers[instance.uuid] = future
+                future.add_done_callback(functools.partial(
+                    self._forget_worker, instance.uuid))
             except exception.NovaException as exc:
                 self.revert(context, instance, migration, Status.ERROR)
                 raise exception.LiveMigrationNotSubmitted(
                     migration_uuid=migration.uuid,
                     instance_uuid=instance.uuid, reason=exc.format_message())
+
+    def _forget_worker(self, instance_uuid, future):
+        if self._workers.get(instance_uuid) is future:
+            del self._workers[instance_uuid]
 
     def resume(self, context, instance, migration):
         """Queue again a migration a killed compute left ``queued``.
@@ -365,6 +376,39 @@ class LiveMigrationSource(object):
 
     def _notify_abort_end(self, context, instance):
         lm_notify.notify(context, instance, self.host, 'abort', 'end')
+
+    # Delete (RPC ``terminate_instance``).
+
+    def end_for_delete(self, context, instance, timeout):
+        """End the server's live migration before the server goes.
+
+        Queued: cancelled here.  Preparing or running: the worker is told
+        to abort, and this waits (up to ``timeout`` seconds) until it has
+        rolled back both hosts, so the delete never races a migration
+        still moving the guest.  The server's task is already ``deleting``,
+        so no path gives it back a task_state.
+
+        :returns: True unless a worker was still busy at the timeout.
+        """
+        with self._intake_lock:
+            future = self._workers.get(instance.uuid)
+            result = self.queue.cancel(instance.uuid)
+        if result.outcome is Outcome.CANCELLED:
+            self.revert(context, instance, result.migration,
+                        Status.CANCELLED)
+            return True
+        if result.outcome is Outcome.NOT_QUEUED:
+            with self._handoff_lock:
+                handoff = self._handoffs.get(instance.uuid)
+                if handoff is not None and not handoff.in_driver:
+                    handoff.abort_requested = True
+                    handoff = None
+            if handoff is not None:
+                self._driver_abort(instance, handoff)
+        if future is None:
+            return True
+        _done, not_done = waiters.wait_for_all([future], timeout=timeout)
+        return not not_done
 
     def force_complete(self, context, instance):
         with lm_notify.Notifying(context, instance, self.host,

@@ -54,7 +54,9 @@ class LiveMigrationDestination(object):
                 context, instance, block_migration=block_migration)
             instance.host = self.host
             instance.node = migration.dest_node
-            instance.power_state = power_state.RUNNING
+            # A paused server arrives paused.
+            instance.power_state = (instance.power_state or
+                                    power_state.RUNNING)
             instance.task_state = None
             instance.progress = 0
             try:

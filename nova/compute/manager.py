@@ -16,7 +16,10 @@ from nova.compute import live_migration_dest
 from nova.compute import live_migration_queue_ops
 from nova.compute import live_migration_repair
 from nova.compute import power_state
+from nova.compute import resize
 from nova.compute import rpcapi as compute_rpcapi
+from nova.compute import server_actions
+from nova.compute import shelve
 from nova.compute import task_states
 from nova.compute import utils as compute_utils
 from nova.compute import vm_states
@@ -34,7 +37,7 @@ LOG = logging.getLogger(__name__)
 class ComputeManager(manager.Manager):
     """Owns the instances of one host and the driver that runs them."""
 
-    target = messaging.Target(version='5.2')
+    target = messaging.Target(version='5.3')
     service_name = 'compute'
 
     def __init__(self, host=None, compute_driver=None):
@@ -47,6 +50,11 @@ class ComputeManager(manager.Manager):
             self.host, self.driver, self.compute_rpcapi)
         self.incoming = live_migration_dest.LiveMigrationDestination(
             self.host, self.driver, self.compute_rpcapi)
+        self.actions = server_actions.ServerActions(self.host, self.driver)
+        self.shelving = shelve.ShelveManager(self.host, self.driver,
+                                             self.actions)
+        self.moves = resize.ResizeManager(self.host, self.driver,
+                                          self.compute_rpcapi)
         self.queue_ops = live_migration_queue_ops.LiveMigrationQueueOps(
             self.live_migrations)
 
@@ -87,6 +95,37 @@ class ComputeManager(manager.Manager):
         live_migration_repair.LiveMigrationRepair(
             self.live_migrations, self.incoming).run(self._admin_context())
 
+    def _server_action_periodics(self):
+        """Soft-delete reclaim, shelved offload, resize auto-confirm."""
+        tasks = []
+        if CONF.reclaim_instance_interval > 0:
+            tasks.append((self.reclaim_queued_deletes,
+                          CONF.reclaim_instance_interval))
+        if CONF.shelved_offload_time > 0:
+            tasks.append((self.offload_shelved_instances,
+                          CONF.shelved_offload_time))
+        if CONF.resize_confirm_window > 0:
+            tasks.append((self.confirm_expired_resizes,
+                          CONF.resize_confirm_window))
+        return tasks
+
+    def confirm_expired_resizes(self, context=None):
+        """Confirm moves to this host left unconfirmed past the window."""
+        self.moves.confirm_expired(context or self._admin_context(),
+                                   CONF.resize_confirm_window)
+
+    def offload_shelved_instances(self, context=None):
+        """Offload servers shelved longer than shelved_offload_time."""
+        self.shelving.offload_expired(
+            context or self._admin_context(), CONF.shelved_offload_time,
+            self.shelving.shelve_offload)
+
+    def reclaim_queued_deletes(self, context=None):
+        """Delete for good the soft-deleted servers past the interval."""
+        self.actions.reclaim_queued_deletes(
+            context or self._admin_context(), CONF.reclaim_instance_interval,
+            self.terminate_instance)
+
     def expire_queued_live_migrations(self, context=None):
         """Cancel what waited past ``live_migration_queue_timeout``."""
         return self.queue_ops.expire(context or self._admin_context())
@@ -101,6 +140,7 @@ class ComputeManager(manager.Manager):
         """What this host cleans up on its own, also between restarts."""
         tasks = [(self.expire_queued_live_migrations,
                   CONF.compute.live_migration_queue_check_interval)]
+        tasks.extend(self._server_action_periodics())
         interval = CONF.live_migration_cleanup_interval
         if interval:
             tasks.append((self.incoming.forget_abandoned, interval))
@@ -169,12 +209,123 @@ class ComputeManager(manager.Manager):
     @compute_utils.wrap_instance_event(prefix='compute')
     @compute_utils.wrap_instance_fault
     def terminate_instance(self, context, instance):
+        if not self.live_migrations.end_for_delete(
+                context, instance, CONF.long_rpc_timeout):
+            LOG.warning('Live migration of %s still busy; deleting anyway',
+                        instance.uuid)
         self.driver.destroy(context, instance)
         objects.ResourceClaim.release(context, instance.uuid)
         try:
             instance.destroy()
         except exception.InstanceNotFound:
             pass
+
+    # Server actions (see nova.compute.server_actions).
+
+    @compute_utils.wrap_exception
+    def pause_instance(self, context, instance):
+        self.actions.pause(context, instance)
+
+    @compute_utils.wrap_exception
+    def unpause_instance(self, context, instance):
+        self.actions.unpause(context, instance)
+
+    @compute_utils.wrap_exception
+    def suspend_instance(self, context, instance):
+        self.actions.suspend(context, instance)
+
+    @compute_utils.wrap_exception
+    def resume_instance(self, context, instance):
+        self.actions.resume(context, instance)
+
+    @compute_utils.wrap_exception
+    def stop_instance(self, context, instance, clean_shutdown=True):
+        self.actions.stop(context, instance, clean_shutdown)
+
+    @compute_utils.wrap_exception
+    def start_instance(self, context, instance):
+        self.actions.start(context, instance)
+
+    @compute_utils.wrap_exception
+    def reboot_instance(self, context, instance, reboot_type):
+        self.actions.reboot(context, instance, reboot_type)
+
+    @compute_utils.wrap_exception
+    def rebuild_instance(self, context, instance, image_ref, admin_password,
+                         preserve_ephemeral=False):
+        self.actions.rebuild(context, instance, image_ref, admin_password,
+                             preserve_ephemeral)
+
+    @compute_utils.wrap_exception
+    def set_admin_password(self, context, instance, new_pass):
+        self.actions.set_admin_password(context, instance, new_pass)
+
+    @compute_utils.wrap_exception
+    def snapshot_instance(self, context, instance, image_id, action):
+        self.actions.snapshot(context, instance, image_id, action)
+
+    @compute_utils.wrap_exception
+    def soft_delete_instance(self, context, instance):
+        self.actions.soft_delete(context, instance)
+
+    @compute_utils.wrap_exception
+    def restore_instance(self, context, instance):
+        self.actions.restore(context, instance)
+
+    @compute_utils.wrap_exception
+    def shelve_instance(self, context, instance, image_id,
+                        clean_shutdown=True):
+        self.shelving.shelve(context, instance, image_id,
+                             CONF.shelved_offload_time)
+
+    @compute_utils.wrap_exception
+    def shelve_offload_instance(self, context, instance,
+                                clean_shutdown=True):
+        self.shelving.shelve_offload(context, instance)
+
+    @compute_utils.wrap_exception
+    def unshelve_instance(self, context, instance, node=None):
+        self.shelving.unshelve(context, instance, node)
+
+    @messaging.expected_exceptions(exception.ConsoleNotAvailable)
+    def get_console_output(self, context, instance, tail_length=None):
+        return self.actions.get_console_output(context, instance,
+                                               tail_length)
+
+    @compute_utils.wrap_exception
+    def inject_network_info(self, context, instance):
+        self.actions.inject_network_info(context, instance)
+
+    # Resize and cold migration (see nova.compute.resize).
+
+    @compute_utils.wrap_exception
+    def resize_instance(self, context, instance, migration, flavor):
+        self.moves.resize_instance(context, instance, migration, flavor)
+
+    @compute_utils.wrap_exception
+    def finish_resize(self, context, instance, migration, flavor,
+                      power_on):
+        self.moves.finish_resize(context, instance, migration, flavor,
+                                 power_on)
+
+    @compute_utils.wrap_exception
+    def abort_resize_on_source(self, context, instance, migration,
+                               power_on):
+        self.moves.abort_resize_on_source(context, instance, migration,
+                                          power_on)
+
+    @compute_utils.wrap_exception
+    def confirm_resize(self, context, instance, migration):
+        self.moves.confirm_resize(context, instance, migration)
+
+    @compute_utils.wrap_exception
+    def revert_resize(self, context, instance, migration):
+        self.moves.revert_resize(context, instance, migration)
+
+    @compute_utils.wrap_exception
+    def finish_revert_resize(self, context, instance, migration, power_on):
+        self.moves.finish_revert_resize(context, instance, migration,
+                                        power_on)
 
     # Live migration, source side (see nova.compute.live_migration).
 

@@ -30,6 +30,14 @@ class MigrationStatus(str, enum.Enum):
     FAILED = 'failed'
     ERROR = 'error'
     CANCELLED = 'cancelled'
+    # Cold migration and resize only (``COLD_TRANSITIONS``).
+    PRE_MIGRATING = 'pre-migrating'
+    MIGRATING = 'migrating'
+    FINISHED = 'finished'
+    CONFIRMING = 'confirming'
+    CONFIRMED = 'confirmed'
+    REVERTING = 'reverting'
+    REVERTED = 'reverted'
 
     def __str__(self):
         return self.value
@@ -56,6 +64,32 @@ TRANSITIONS = types.MappingProxyType({
     _S.CANCELLED: frozenset(),
 })
 
+# Cold migration and resize (migration_type 'migration' / 'resize'): the
+# conductor creates ``pre-migrating``; the source powers off and sends the
+# disk (``migrating``, then ``post-migrating``); the destination runs the
+# guest (``finished``, the server is VERIFY_RESIZE); the user confirms or
+# reverts (or ``resize_confirm_window`` confirms).
+COLD_TRANSITIONS = types.MappingProxyType({
+    _S.PRE_MIGRATING: frozenset({_S.MIGRATING, _S.ERROR}),
+    _S.MIGRATING: frozenset({_S.POST_MIGRATING, _S.ERROR}),
+    _S.POST_MIGRATING: frozenset({_S.FINISHED, _S.ERROR}),
+    _S.FINISHED: frozenset({_S.CONFIRMING, _S.REVERTING}),
+    _S.CONFIRMING: frozenset({_S.CONFIRMED, _S.ERROR}),
+    _S.REVERTING: frozenset({_S.REVERTED, _S.ERROR}),
+    _S.CONFIRMED: frozenset(),
+    _S.REVERTED: frozenset(),
+    _S.ERROR: frozenset(),
+})
+COLD_FINAL_STATES = frozenset({_S.CONFIRMED, _S.REVERTED, _S.ERROR})
+
+
+def table_for(migration_type):
+    """The transition table of a migration of ``migration_type``."""
+    if migration_type in ('migration', 'resize'):
+        return COLD_TRANSITIONS
+    return TRANSITIONS
+
+
 # Listed by GET /servers/{id}/migrations and shown by its show call.
 IN_PROGRESS = frozenset({_S.QUEUED, _S.PREPARING, _S.RUNNING,
                          _S.POST_MIGRATING})
@@ -81,7 +115,8 @@ def is_final(status):
     return as_status(status) in FINAL_STATES
 
 
-def check_transition(current, target, migration_id=None):
+def check_transition(current, target, migration_id=None,
+                     table=TRANSITIONS):
     """Return ``target`` as a member if moving there from ``current`` is legal.
 
     Callers check before they set ``migration.status`` and save, so a
@@ -94,7 +129,7 @@ def check_transition(current, target, migration_id=None):
         source, destination = as_status(current), as_status(target)
     except ValueError:
         source = destination = None
-    if destination not in TRANSITIONS.get(source, ()):
+    if destination not in table.get(source, ()):
         raise exception.InvalidMigrationTransition(
             migration_id='unknown' if migration_id is None else migration_id,
             current=current, target=target)

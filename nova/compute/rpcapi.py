@@ -15,6 +15,15 @@ Version history:
 * 5.2 - The live-migration queue as an operator resource:
   ``get_live_migration_queue`` (the host's queue in run order),
   ``drain_live_migration_queue`` and ``move_queued_live_migration``.
+* 5.3 - Server actions: ``pause_instance``, ``unpause_instance``,
+  ``suspend_instance``, ``resume_instance``, ``stop_instance``,
+  ``start_instance``, ``reboot_instance``, ``rebuild_instance``,
+  ``set_admin_password``, ``get_console_output``, ``inject_network_info``,
+  ``snapshot_instance``, ``soft_delete_instance``, ``restore_instance``;
+  resize and cold migration: ``resize_instance``, ``finish_resize``,
+  ``abort_resize_on_source``, ``confirm_resize``, ``revert_resize``,
+  ``finish_revert_resize``; ``shelve_instance``,
+  ``shelve_offload_instance``, ``unshelve_instance``.
 
 ``rollback_live_migration_at_destination`` is sent as a cast (the server
 side is the same for a call or a cast), so no source ever waits on its
@@ -47,7 +56,7 @@ LOG = logging.getLogger(__name__)
 Status = migration_states.MigrationStatus
 
 RPC_TOPIC = 'compute'
-VERSION = '5.2'
+VERSION = '5.3'
 
 # Aborting a migration that is not running yet needs this version, so a
 # compute of at least this service version.
@@ -64,6 +73,9 @@ QUEUE_OPS_VERSION = '5.2'
 # Seconds the API waits for a compute to describe its queue before it
 # answers from the database instead: a listing must never hang on a host.
 QUEUE_DESCRIBE_TIMEOUT = 5
+
+# Server actions other than build, delete and live migration need this.
+SERVER_ACTIONS_VERSION = '5.3'
 
 # Release names operators may pin to, as Nova's aliases do.
 VERSION_ALIASES = {
@@ -121,6 +133,125 @@ class ComputeAPI(object):
         if timeout is not None:
             kwargs['timeout'] = timeout
         return self.client.prepare(**kwargs)
+
+    def check_server_actions(self, host):
+        """Raise ComputeServiceTooOld if the cap is below 5.3.
+
+        The API asks before it changes the server, so a refused action
+        leaves nothing behind.
+        """
+        cap = version_cap()
+        if not self._client_for(cap).can_send_version(
+                SERVER_ACTIONS_VERSION):
+            raise exception.ComputeServiceTooOld(
+                host=host, needed=SERVER_ACTIONS_VERSION, cap=cap)
+
+    def _prepare_actions(self, host, timeout=None):
+        """A 5.3 context for ``host``, refused before sending if capped."""
+        self.check_server_actions(host)
+        return self._prepare(host, version=SERVER_ACTIONS_VERSION,
+                             timeout=timeout)
+
+    def _cast_action(self, ctxt, method, instance, **kwargs):
+        self._prepare_actions(instance.host).cast(
+            ctxt, method, instance=instance, **kwargs)
+
+    def pause_instance(self, ctxt, instance):
+        self._cast_action(ctxt, 'pause_instance', instance)
+
+    def unpause_instance(self, ctxt, instance):
+        self._cast_action(ctxt, 'unpause_instance', instance)
+
+    def suspend_instance(self, ctxt, instance):
+        self._cast_action(ctxt, 'suspend_instance', instance)
+
+    def resume_instance(self, ctxt, instance):
+        self._cast_action(ctxt, 'resume_instance', instance)
+
+    def stop_instance(self, ctxt, instance, clean_shutdown=True):
+        self._cast_action(ctxt, 'stop_instance', instance,
+                          clean_shutdown=clean_shutdown)
+
+    def start_instance(self, ctxt, instance):
+        self._cast_action(ctxt, 'start_instance', instance)
+
+    def reboot_instance(self, ctxt, instance, reboot_type):
+        self._cast_action(ctxt, 'reboot_instance', instance,
+                          reboot_type=reboot_type)
+
+    def rebuild_instance(self, ctxt, instance, image_ref, admin_password,
+                         preserve_ephemeral=False):
+        self._cast_action(ctxt, 'rebuild_instance', instance,
+                          image_ref=image_ref, admin_password=admin_password,
+                          preserve_ephemeral=preserve_ephemeral)
+
+    def set_admin_password(self, ctxt, instance, new_pass):
+        self._cast_action(ctxt, 'set_admin_password', instance,
+                          new_pass=new_pass)
+
+    def inject_network_info(self, ctxt, instance):
+        self._cast_action(ctxt, 'inject_network_info', instance)
+
+    def snapshot_instance(self, ctxt, instance, image_id, action):
+        self._cast_action(ctxt, 'snapshot_instance', instance,
+                          image_id=image_id, action=action)
+
+    def soft_delete_instance(self, ctxt, instance):
+        self._cast_action(ctxt, 'soft_delete_instance', instance)
+
+    def restore_instance(self, ctxt, instance):
+        self._cast_action(ctxt, 'restore_instance', instance)
+
+    # Resize and cold migration (nova.compute.resize).
+
+    def _cast_move(self, ctxt, host, method, instance, migration,
+                   **kwargs):
+        self._prepare_actions(host).cast(ctxt, method, instance=instance,
+                                         migration=migration, **kwargs)
+
+    def resize_instance(self, ctxt, instance, migration, flavor):
+        self._cast_move(ctxt, migration.source_compute, 'resize_instance',
+                        instance, migration, flavor=flavor)
+
+    def finish_resize(self, ctxt, instance, migration, flavor, power_on):
+        self._cast_move(ctxt, migration.dest_compute, 'finish_resize',
+                        instance, migration, flavor=flavor,
+                        power_on=power_on)
+
+    def abort_resize_on_source(self, ctxt, instance, migration, power_on):
+        self._cast_move(ctxt, migration.source_compute,
+                        'abort_resize_on_source', instance, migration,
+                        power_on=power_on)
+
+    def confirm_resize(self, ctxt, instance, migration):
+        self._cast_move(ctxt, migration.source_compute, 'confirm_resize',
+                        instance, migration)
+
+    def revert_resize(self, ctxt, instance, migration):
+        self._cast_move(ctxt, migration.dest_compute, 'revert_resize',
+                        instance, migration)
+
+    def finish_revert_resize(self, ctxt, instance, migration, power_on):
+        self._cast_move(ctxt, migration.source_compute,
+                        'finish_revert_resize', instance, migration,
+                        power_on=power_on)
+
+    def shelve_instance(self, ctxt, instance, image_id, clean_shutdown=True):
+        self._cast_action(ctxt, 'shelve_instance', instance,
+                          image_id=image_id, clean_shutdown=clean_shutdown)
+
+    def shelve_offload_instance(self, ctxt, instance, clean_shutdown=True):
+        self._cast_action(ctxt, 'shelve_offload_instance', instance,
+                          clean_shutdown=clean_shutdown)
+
+    def unshelve_instance(self, ctxt, instance, host, node=None):
+        self._prepare_actions(host).cast(ctxt, 'unshelve_instance',
+                                         instance=instance, node=node)
+
+    def get_console_output(self, ctxt, instance, tail_length):
+        cctxt = self._prepare_actions(instance.host)
+        return cctxt.call(ctxt, 'get_console_output', instance=instance,
+                          tail_length=tail_length)
 
     def build_and_run_instance(self, ctxt, instance, host, node):
         self._prepare(host).cast(ctxt, 'build_and_run_instance',

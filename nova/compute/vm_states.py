@@ -3,7 +3,12 @@
 ACTIVE = 'active'
 BUILDING = 'building'
 PAUSED = 'paused'
+SUSPENDED = 'suspended'
 STOPPED = 'stopped'
+RESIZED = 'resized'
+SOFT_DELETED = 'soft-delete'
+SHELVED = 'shelved'
+SHELVED_OFFLOADED = 'shelved_offloaded'
 ERROR = 'error'
 DELETED = 'deleted'
 

@@ -8,6 +8,8 @@ from oslo_versionedobjects import base as ovo_base
 
 from nova.conductor import build
 from nova.conductor.tasks import live_migrate
+from nova.conductor.tasks import migrate
+from nova.conductor.tasks import unshelve
 from nova import exception
 from nova import manager
 from nova.objects import base as objects_base
@@ -18,7 +20,7 @@ LOG = logging.getLogger(__name__)
 class ConductorManager(manager.Manager):
     """RPC endpoint of nova-conductor (topic ``conductor``)."""
 
-    target = messaging.Target(version='1.1')
+    target = messaging.Target(version='1.2')
     service_name = 'conductor'
 
     def __init__(self, host=None):
@@ -54,6 +56,15 @@ class ConductorManager(manager.Manager):
                               block_migration, force=False):
         _run_cast_task(live_migrate.LiveMigrationTask(
             context, instance, host, block_migration, force))
+
+    @messaging.expected_exceptions(exception.NoValidHost,
+                                   exception.ComputeServiceTooOld)
+    def migrate_server(self, context, instance, flavor, host=None):
+        """Schedule a resize or cold migration; the caller waits."""
+        migrate.MigrationTask(context, instance, flavor, host).execute()
+
+    def unshelve_instance(self, context, instance):
+        _run_cast_task(unshelve.UnshelveTask(context, instance))
 
 
 def _run_cast_task(task):

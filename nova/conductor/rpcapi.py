@@ -6,6 +6,8 @@ Version history:
   ``object_action``, ``object_backport_versions``), ``build_instances`` and
   ``live_migrate_instance``.
 * 1.1 - ``build_instances`` takes ``scheduler_hints``.
+* 1.2 - ``migrate_server`` (a call): schedule a resize or a cold migration;
+  ``unshelve_instance`` (a cast): schedule an offloaded server again.
 """
 
 import oslo_messaging as messaging
@@ -13,12 +15,13 @@ from oslo_versionedobjects import base as ovo_base
 
 from nova import baserpc
 import nova.conf
+from nova import exception
 from nova import rpc
 
 CONF = nova.conf.CONF
 
 RPC_TOPIC = 'conductor'
-VERSION = '1.1'
+VERSION = '1.2'
 VERSION_ALIASES = {}
 
 
@@ -71,6 +74,27 @@ class ConductorAPI(ovo_base.VersionedObjectIndirectionAPI):
             version = '1.1'
         cctxt = self.client.prepare(version=version)
         cctxt.cast(context, 'build_instances', **kwargs)
+
+    def check_migrate_server(self):
+        """Raise ComputeServiceTooOld if the conductor cap is below 1.2."""
+        if not self.client.can_send_version('1.2'):
+            raise exception.ComputeServiceTooOld(
+                host='conductor', needed='conductor RPC 1.2',
+                cap=self.client.version_cap)
+
+    def migrate_server(self, context, instance, flavor, host=None):
+        """Schedule a resize or cold migration; raises NoValidHost."""
+        self.check_migrate_server()
+        cctxt = self.client.prepare(version='1.2',
+                                    timeout=CONF.long_rpc_timeout)
+        cctxt.call(context, 'migrate_server', instance=instance,
+                   flavor=flavor, host=host)
+
+    def unshelve_instance(self, context, instance):
+        """Schedule and spawn an offloaded server (cast)."""
+        self.check_migrate_server()
+        self.client.prepare(version='1.2').cast(
+            context, 'unshelve_instance', instance=instance)
 
     def live_migrate_instance(self, context, instance, host, block_migration,
                               force=False):

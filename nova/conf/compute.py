@@ -33,6 +33,46 @@ Possible values:
 
 * ``fake.FakeDriver``: the simulating driver (the only one shipped).
 """),
+    cfg.IntOpt('reclaim_instance_interval', default=0, min=0, help="""
+Interval in seconds for reclaiming deleted instances.
+
+When positive, deleting a server only soft-deletes it (status
+``SOFT_DELETED``, guest powered off, resources still held); it can be
+brought back with the ``restore`` action or deleted at once with
+``forceDelete``.  Each compute checks every ``reclaim_instance_interval``
+seconds and deletes for good the soft-deleted servers older than that.
+
+Possible values:
+
+* 0: delete servers immediately (default).
+* Any positive integer: seconds a soft-deleted server is kept.
+"""),
+    cfg.IntOpt('shelved_offload_time', default=0, min=-1, help="""
+Time in seconds before a shelved server is offloaded.
+
+Offloading destroys the guest and releases the server's resources on its
+host; unshelving then schedules it again and spawns it from the image made
+when it was shelved.
+
+Possible values:
+
+* -1: never offload automatically (``shelveOffload`` still does).
+* 0: offload as soon as the server is shelved (default).
+* Any positive integer: seconds a server stays shelved on its host; each
+  compute checks every ``shelved_offload_time`` seconds.
+"""),
+    cfg.IntOpt('resize_confirm_window', default=0, min=0, help="""
+Automatically confirm resizes and cold migrations after this many seconds.
+
+A resized or cold-migrated server waits in ``VERIFY_RESIZE`` for the user
+to confirm or revert.  When positive, each compute confirms those that have
+waited longer than this many seconds.
+
+Possible values:
+
+* 0: never confirm automatically (default).
+* Any positive integer: seconds before an automatic confirm.
+"""),
     cfg.IntOpt('live_migration_shutdown_timeout', default=10, min=0,
                help="""
 Seconds a stopping nova-compute waits for its running live migrations to end.

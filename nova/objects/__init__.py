@@ -5,6 +5,7 @@ def register_all():
     # Importing a module registers its objects as nova.objects.<Name>.
     __import__('nova.objects.compute_node')
     __import__('nova.objects.flavor')
+    __import__('nova.objects.image')
     __import__('nova.objects.instance')
     __import__('nova.objects.instance_action')
     __import__('nova.objects.instance_fault')

@@ -20,18 +20,22 @@ UNFINISHED_VALUES = _values(
     set(migration_states.MigrationStatus) - migration_states.FINAL_STATES)
 
 
-def _allowed_sources(target):
-    """Statuses the table allows to move to ``target``."""
+def _allowed_sources(target, migration_type='live-migration'):
+    """Statuses the type's table allows to move to ``target``."""
     target = migration_states.as_status(target)
-    return _values(source for source, targets in
-                   migration_states.TRANSITIONS.items() if target in targets)
+    table = migration_states.table_for(migration_type)
+    return _values(source for source, targets in table.items()
+                   if target in targets)
 
 
 @base.NovaObjectRegistry.register
 class Migration(base.NovaPersistentObject, base.NovaObject):
     # Version 1.0: Initial version
     # Version 1.1: get_with_compute_version, revert_and_end
-    VERSION = '1.1'
+    # Version 1.2: Statuses of resize and cold migration (pre-migrating,
+    #              migrating, finished, confirming, confirmed, reverting,
+    #              reverted); only 5.3 computes are sent such migrations.
+    VERSION = '1.2'
 
     fields = {
         'id': fields.IntegerField(read_only=True),
@@ -104,7 +108,10 @@ class Migration(base.NovaPersistentObject, base.NovaObject):
             return
         expected = None
         if 'status' in values:
-            expected = _allowed_sources(values['status'])
+            migration_type = (self.migration_type
+                              if self.obj_attr_is_set('migration_type')
+                              else 'live-migration')
+            expected = _allowed_sources(values['status'], migration_type)
         row = db.migration_update(self._context, self.id, values,
                                   expected_status=expected)
         self._refresh(row)

@@ -10,7 +10,7 @@ from nova.objects import fields
 # The version of this code, as the compute services report it.  Bump it with
 # a new entry of SERVICE_VERSION_HISTORY whenever a service gains something
 # its peers must know about before using it (the API's abort gate reads it).
-SERVICE_VERSION = 3
+SERVICE_VERSION = 4
 
 # One entry per service version: the compute RPC version that version
 # understands.  ``[upgrade_levels] compute = auto`` maps the lowest running
@@ -29,6 +29,10 @@ SERVICE_VERSION_HISTORY = (
     # (nova.compute.live_migration_queue_api
     # .MIN_COMPUTE_LIVE_MIGRATION_QUEUE_OPS).
     {'compute_rpc': '5.2'},
+    # Version 4: compute RPC 5.3; server actions (pause, suspend, stop,
+    # start, reboot, rebuild, password, console, snapshot, soft delete),
+    # resize, cold migration and shelve.
+    {'compute_rpc': '5.3'},
 )
 
 

@@ -64,5 +64,14 @@ rules = [
 ]
 
 
+def server_action_rule(name, check_str, description, action):
+    """The rule of one ``POST /servers/{server_id}/action`` body key."""
+    return policy.DocumentedRuleDefault(
+        name=name, check_str=check_str, description=description,
+        operations=[{'method': 'POST',
+                     'path': '/servers/{server_id}/action (%s)' % action}],
+        scope_types=['project'])
+
+
 def list_rules():
     return rules

@@ -26,7 +26,25 @@ _MIGRATE_LIVE_BEFORE_HOST_SPLIT = policy.DeprecatedRule(
     deprecated_reason=_HOST_SPLIT_REASON,
     deprecated_since='32.0.0')
 
+_MIGRATE_OPERATION = [{
+    'method': 'POST',
+    'path': '/servers/{server_id}/action (migrate)',
+}]
+
 rules = [
+    policy.DocumentedRuleDefault(
+        name=POLICY_ROOT % 'migrate',
+        check_str=base.ADMIN,
+        description='Cold-migrate a server; the scheduler picks the host.',
+        operations=_MIGRATE_OPERATION,
+        scope_types=['project']),
+    policy.DocumentedRuleDefault(
+        name=POLICY_ROOT % 'migrate:host',
+        check_str=base.ADMIN,
+        description='Cold-migrate a server to a host named in the request '
+                    '(microversion 2.56; checked in addition to migrate).',
+        operations=_MIGRATE_OPERATION,
+        scope_types=['project']),
     policy.DocumentedRuleDefault(
         name=POLICY_ROOT % 'migrate_live',
         check_str=base.PROJECT_MANAGER_OR_ADMIN,

@@ -118,6 +118,82 @@ class ComputeDriver:
                 migrate_data=None, destroy_vifs=True):
         """Remove what is left of a guest that no longer runs here."""
 
+    # Power, console, password, images (nova.compute.server_actions)
+
+    def pause(self, instance):
+        """Freeze the guest in memory (power state ``PAUSED``)."""
+        raise NotImplementedError()
+
+    def unpause(self, instance):
+        raise NotImplementedError()
+
+    def suspend(self, context, instance):
+        """Save the guest to disk (power state ``SUSPENDED``)."""
+        raise NotImplementedError()
+
+    def resume(self, context, instance, network_info=None,
+               block_device_info=None):
+        raise NotImplementedError()
+
+    def power_off(self, instance, timeout=0, retry_interval=0):
+        """Shut the guest down, cleanly within ``timeout`` seconds if > 0."""
+        raise NotImplementedError()
+
+    def power_on(self, context, instance, network_info=None,
+                 block_device_info=None):
+        raise NotImplementedError()
+
+    def reboot(self, context, instance, network_info=None,
+               reboot_type='SOFT', block_device_info=None,
+               bad_volumes_callback=None):
+        """Reboot; ``HARD`` also starts a guest that is off or paused."""
+        raise NotImplementedError()
+
+    def rebuild(self, context, instance, image_ref, power_on=True):
+        """Re-create the guest's disk from ``image_ref``."""
+        raise NotImplementedError()
+
+    def set_admin_password(self, instance, new_pass):
+        raise NotImplementedError()
+
+    def get_console_output(self, context, instance):
+        """The guest's console log as text."""
+        raise NotImplementedError()
+
+    def inject_network_info(self, instance, nw_info):
+        """Push network information into the guest; optional."""
+
+    def snapshot(self, context, instance, image_id):
+        """Write the guest's disk into image ``image_id``; its size."""
+        raise NotImplementedError()
+
+    # Resize and cold migration (nova.compute.resize)
+
+    def migrate_disk_and_power_off(self, context, instance, dest, flavor,
+                                   network_info=None,
+                                   block_device_info=None, timeout=0,
+                                   retry_interval=0):
+        """Source: power off and send the disk; keep the guest for revert."""
+        raise NotImplementedError()
+
+    def finish_migration(self, context, migration, instance, disk_info,
+                         network_info=None, image_meta=None,
+                         resize_instance=True, allocations=None,
+                         block_device_info=None, power_on=True):
+        """Destination: run the guest with the instance's new size."""
+        raise NotImplementedError()
+
+    def confirm_migration(self, context, migration, instance,
+                          network_info=None):
+        """Source: drop the guest kept for a revert."""
+        raise NotImplementedError()
+
+    def finish_revert_migration(self, context, instance, network_info=None,
+                                migration=None, block_device_info=None,
+                                power_on=True):
+        """Source: take the kept guest back with its old size."""
+        raise NotImplementedError()
+
     # Live migration: checks (destination, then source)
 
     def check_can_live_migrate_destination(self, context, instance,

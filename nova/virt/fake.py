@@ -34,7 +34,6 @@ Inside ``live_migration`` a failure ends the job through ``recover_method``
 with ``'failed'``; elsewhere it is raised to the caller.
 """
 
-import dataclasses
 import json
 import threading
 import time
@@ -46,6 +45,7 @@ import nova.conf
 from nova import exception
 from nova.i18n import _
 from nova.virt import driver
+from nova.virt import fake_guest
 
 CONF = nova.conf.CONF
 LOG = logging.getLogger(__name__)
@@ -59,7 +59,7 @@ LIVE_MIGRATION_PROGRESS = 'live_migration_progress'
 POST_AT_DESTINATION = 'post_live_migration_at_destination'
 HOOK_POINTS = (CHECK_DESTINATION, CHECK_SOURCE, PRE_LIVE_MIGRATION,
                LIVE_MIGRATION_START, LIVE_MIGRATION_PROGRESS,
-               POST_AT_DESTINATION)
+               POST_AT_DESTINATION) + fake_guest.ACTION_POINTS
 
 GATE_TIMEOUT = 60.0
 
@@ -183,21 +183,8 @@ class MigrationHooks:
         return table[key] if key else None
 
 
-@dataclasses.dataclass
-class FakeInstance:
-    uuid: str
-    power_state: int
-    memory_mb: int
-    vcpus: int
-    root_gb: int
-    ephemeral_gb: int
-
-    @classmethod
-    def from_instance(cls, instance, state=power_state.RUNNING):
-        memory_mb, vcpus, root_gb, ephemeral_gb = driver.instance_size(
-            instance)
-        return cls(instance.uuid, state, memory_mb, vcpus, root_gb,
-                   ephemeral_gb)
+# A guest of this driver (power state, size, console log).
+FakeInstance = fake_guest.Guest
 
 
 class _LiveMigrationJob:
@@ -246,7 +233,7 @@ class _LiveMigrationJob:
                                self.disk_total - disk_done])
 
 
-class FakeDriver(driver.ComputeDriver):
+class FakeDriver(fake_guest.GuestActionsMixin, driver.ComputeDriver):
     """Simulates one compute host's hypervisor in memory."""
 
     def __init__(self, virtapi, host=None):
@@ -312,9 +299,13 @@ class FakeDriver(driver.ComputeDriver):
     def spawn(self, context, instance, image_meta=None, injected_files=None,
               admin_password=None, allocations=None, network_info=None,
               block_device_info=None):
+        self.hooks.reach(fake_guest.SPAWN, instance)
+        guest = FakeInstance.from_instance(instance)
+        guest.admin_password = admin_password
+        guest.log('Guest booted from image %s; login:'
+                  % getattr(instance, 'image_ref', None))
         with self._lock:
-            self._instances[instance.uuid] = FakeInstance.from_instance(
-                instance)
+            self._instances[instance.uuid] = guest
 
     def destroy(self, context, instance, network_info=None,
                 block_device_info=None, destroy_disks=True):

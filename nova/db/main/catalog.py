@@ -55,6 +55,37 @@ def image_get_all(context, name=None, ids=None):
     return query.order_by(models.Image.name).all()
 
 
+@api.context_manager.writer
+def image_update(context, image_id, values):
+    row = image_get(context, image_id)
+    row.update(values)
+    context.session.flush()
+    return row
+
+
+@api.context_manager.writer
+def image_destroy(context, image_id):
+    context.session.query(models.Image).filter_by(id=image_id).delete(
+        synchronize_session=False)
+
+
+@api.context_manager.reader
+def image_get_backups(context, instance_uuid, backup_type):
+    """Backups of one server of one rotation, newest first."""
+    return context.session.query(models.Image).filter_by(
+        instance_uuid=instance_uuid, image_type='backup',
+        backup_type=backup_type).order_by(
+        models.Image.created_at.desc(), models.Image.name.desc()).all()
+
+
+@api.context_manager.reader
+def image_get_by_instance(context, instance_uuid, image_type):
+    """The newest image of ``image_type`` made from a server, or None."""
+    return context.session.query(models.Image).filter_by(
+        instance_uuid=instance_uuid, image_type=image_type).order_by(
+        models.Image.created_at.desc()).first()
+
+
 # Flavor management: update, delete, access lists and extra specs.
 
 @api.context_manager.writer

@@ -160,6 +160,11 @@ class Image(BASE, NovaBase):
     min_disk = sa.Column(sa.Integer, nullable=False, default=0)
     min_ram = sa.Column(sa.Integer, nullable=False, default=0)
     size = sa.Column(sa.BigInteger, nullable=False, default=0)
+    # Images made by createImage/createBackup (0005_server_actions).
+    owner = sa.Column(sa.String(255))
+    instance_uuid = sa.Column(sa.String(36))
+    image_type = sa.Column(sa.String(32))
+    backup_type = sa.Column(sa.String(255))
 
 
 class Instance(BASE, NovaBase, SoftDeletable):

@@ -15,6 +15,7 @@ import webob.exc
 
 from nova.api.openstack import api_version_request
 from nova.api.openstack import common
+from nova.api.openstack.compute import move_server
 from nova.api.openstack.compute.schemas import migrate_server as schema
 from nova.api.openstack import wsgi
 from nova.api import validation
@@ -88,6 +89,28 @@ class MigrateServerController:
             self.compute_api.live_migrate(
                 context, instance, args.block_migration, args.host,
                 force=args.force)
+
+    @wsgi.response(202)
+    @wsgi.expected_errors((400, 403, 404, 409))
+    @wsgi.action('migrate')
+    @validation.schema(schema.migrate, '2.1', '2.55')
+    @validation.schema(schema.migrate_v2_56, '2.56')
+    def _migrate(self, req, id, body):
+        """Cold-migrate: 202 once a destination is claimed."""
+        context = common.get_context(req)
+        host = (body['migrate'] or {}).get('host')
+        with common.translate(exception.InstanceNotFound,
+                              webob.exc.HTTPNotFound):
+            instance = self.compute_api.get(context, id)
+        target = {'project_id': instance.project_id,
+                  'user_id': instance.user_id}
+        context.can(ms_policies.POLICY_ROOT % 'migrate', target=target)
+        if host is not None:
+            context.can(ms_policies.POLICY_ROOT % 'migrate:host',
+                        target=target)
+        move_server.call_move(
+            id, 'migrate', lambda: self.compute_api.migrate(
+                context, instance, host))
 
     @staticmethod
     def _authorize(context, instance, host):

@@ -51,6 +51,11 @@ and an action contributed by another module to ``/servers/{id}/action``::
 
 import functools
 
+from nova.api.openstack.compute import admin_actions
+from nova.api.openstack.compute import admin_password
+from nova.api.openstack.compute import console_output
+from nova.api.openstack.compute import create_backup
+from nova.api.openstack.compute import deferred_delete
 from nova.api.openstack.compute import extensions
 from nova.api.openstack.compute import flavor_manage
 from nova.api.openstack.compute import flavors
@@ -60,14 +65,20 @@ from nova.api.openstack.compute import instance_actions
 from nova.api.openstack.compute import keypairs
 from nova.api.openstack.compute import limits
 from nova.api.openstack.compute import live_migration_queues
+from nova.api.openstack.compute import lock_server
 from nova.api.openstack.compute import migrate_server
 from nova.api.openstack.compute import migrations
+from nova.api.openstack.compute import move_server
+from nova.api.openstack.compute import pause_server
 from nova.api.openstack.compute import quota_classes
 from nova.api.openstack.compute import quota_sets
+from nova.api.openstack.compute import server_actions
 from nova.api.openstack.compute import server_metadata
 from nova.api.openstack.compute import server_migrations
 from nova.api.openstack.compute import servers
 from nova.api.openstack.compute import services
+from nova.api.openstack.compute import shelve
+from nova.api.openstack.compute import suspend_server
 from nova.api.openstack.compute import versions
 from nova.api.openstack import wsgi
 
@@ -89,8 +100,23 @@ def controller_factory(controller_class, *action_controller_classes):
 
 
 version_controller = controller_factory(versions.VersionsController)
+# Controllers contributing actions to ``POST /servers/{id}/action``.
+SERVER_ACTION_CONTROLLERS = (
+    migrate_server.MigrateServerController,
+    server_actions.ServerActionsController,
+    move_server.MoveServerController,
+    pause_server.PauseServerController,
+    suspend_server.SuspendServerController,
+    lock_server.LockServerController,
+    admin_actions.AdminActionsController,
+    admin_password.AdminPasswordController,
+    console_output.ConsoleOutputController,
+    create_backup.CreateBackupController,
+    deferred_delete.DeferredDeleteController,
+    shelve.ShelveController,
+)
 server_controller = controller_factory(
-    servers.ServersController, migrate_server.MigrateServerController)
+    servers.ServersController, *SERVER_ACTION_CONTROLLERS)
 instance_actions_controller = controller_factory(
     instance_actions.InstanceActionsController)
 flavors_controller = controller_factory(flavors.FlavorsController)

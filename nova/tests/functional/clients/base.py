@@ -96,6 +96,12 @@ class ClientsTestCase(base.FunctionalTestCase):
             content.UTF8_TEXT,
             lambda: ['\n'.join(self._transcript).encode('utf-8')]))
 
+    def configure(self):
+        # A CLI run takes seconds on a loaded machine, and the computes
+        # report once (report_interval is an hour here): keep them "up"
+        # for as long as a test of many CLI runs lasts.
+        self.flags(service_down_time=3600)
+
     # Subprocess plumbing.
 
     def _base_env(self):

@@ -50,7 +50,7 @@ class MigrationStatusTest(test.TestCase):
         self.assertIs(member, migration_states.as_status(wire))
 
     def test_unknown_wire_string_is_not_a_status(self):
-        self.assertRaises(ValueError, migration_states.as_status, 'finished')
+        self.assertRaises(ValueError, migration_states.as_status, 'finishing')
 
 
 @ddt.ddt
@@ -176,3 +176,33 @@ class DiagramToolTest(test.TestCase):
         rst = self._load_tool().render_rst()
         self.assertTrue(rst.startswith('.. graphviz::\n'))
         self.assertIn('   digraph migration_states {', rst)
+
+
+@ddt.ddt
+class ColdTableTest(test.TestCase):
+    """Resize and cold migration have their own table."""
+
+    @ddt.data('resize', 'migration')
+    def test_cold_types_use_the_cold_table(self, migration_type):
+        self.assertIs(migration_states.COLD_TRANSITIONS,
+                      migration_states.table_for(migration_type))
+        self.assertIs(migration_states.TRANSITIONS,
+                      migration_states.table_for('live-migration'))
+
+    @ddt.data(('pre-migrating', 'migrating'), ('migrating', 'post-migrating'),
+              ('post-migrating', 'finished'), ('finished', 'confirming'),
+              ('finished', 'reverting'), ('confirming', 'confirmed'),
+              ('reverting', 'reverted'))
+    @ddt.unpack
+    def test_cold_path(self, current, target):
+        self.assertEqual(target, migration_states.check_transition(
+            current, target, table=migration_states.COLD_TRANSITIONS))
+
+    @ddt.data(('confirmed', 'reverting'), ('reverted', 'confirming'),
+              ('finished', 'queued'), ('confirming', 'reverting'))
+    @ddt.unpack
+    def test_cold_final_and_crossing_moves_are_refused(
+            self, current, target):
+        self.assertRaises(exception.InvalidMigrationTransition,
+                          migration_states.check_transition, current, target,
+                          table=migration_states.COLD_TRANSITIONS)

@@ -95,7 +95,7 @@ class TestLiveMigrationAbortVersions(test.TestCase):
         self.assertEqual(7, received['migration_id'])
         self.assertIsNone(received['migration'])
 
-    @ddt.data((1, '5.0'), (2, '5.1'), (3, '5.2'))
+    @ddt.data((1, '5.0'), (2, '5.1'), (3, '5.2'), (4, '5.3'))
     @ddt.unpack
     def test_auto_cap_follows_oldest_compute(self, version, expected):
         for host, ver in (('c-new', service_obj.SERVICE_VERSION),
@@ -166,8 +166,10 @@ class TestLiveMigrationAbortVersions(test.TestCase):
         self.assertRaises(exception.ConfigError, compute_rpcapi.version_cap)
 
     def test_history_maps_service_versions_to_rpc(self):
-        self.assertEqual('5.2', service_obj.compute_rpc_for_service_version(
+        self.assertEqual('5.3', service_obj.compute_rpc_for_service_version(
             service_obj.SERVICE_VERSION))
+        self.assertEqual('5.2',
+                         service_obj.compute_rpc_for_service_version(3))
         self.assertEqual('5.1',
                          service_obj.compute_rpc_for_service_version(2))
         self.assertEqual('5.0',

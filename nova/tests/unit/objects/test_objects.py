@@ -18,6 +18,7 @@ OBJECT_VERSIONS = {
     'ComputeNodeList': '1.0-4d7772da63342b5bd3aacb0ddced9bcd',
     'Flavor': '1.1-b14d22ef49172ea376ad3216c0e35a66',
     'FlavorList': '1.1-1714d452388cbccab23ac45df5b3c2b3',
+    'Image': '1.0-fd8475d3b866eea0c7aaf080251bdb85',
     'Instance': '1.1-aea0549985db58d3bef6b7160277c4c6',
     'InstanceAction': '1.1-c0f5bc48348362bf83771b2393ba3c59',
     'InstanceActionEvent': '1.0-f02aade5b6920a505828396b47e4499e',
@@ -28,7 +29,7 @@ OBJECT_VERSIONS = {
     'InstanceList': '1.1-b4e28bd0703469696512ed86f092989e',
     'KeyPair': '1.0-d165635e8e5e5abc9c6fe7b3f529252a',
     'KeyPairList': '1.0-1a9267caa6736133ff30725972d53884',
-    'Migration': '1.1-03790395d7a4da876620bd6ede5ea511',
+    'Migration': '1.2-fdec71617d948e0e1ca84d890327610b',
     'MigrationList': '1.0-d263b1eafd2308256891666132593d6d',
     'ResourceClaim': '1.0-76b855cd393605e8c2c2d4e2c5e20cab',
     'Service': '1.0-35d66b4f292c6ce55af2aff827274b9e',
@@ -60,12 +61,12 @@ class ServiceVersionTestCase(test.TestCase):
     """The API's abort gate and ``upgrade_levels = auto`` read these."""
 
     def test_service_version(self):
-        self.assertEqual(3, service.SERVICE_VERSION)
-        self.assertEqual(4, len(service.SERVICE_VERSION_HISTORY))
+        self.assertEqual(4, service.SERVICE_VERSION)
+        self.assertEqual(5, len(service.SERVICE_VERSION_HISTORY))
         self.assertEqual(service.SERVICE_VERSION + 1,
                          len(service.SERVICE_VERSION_HISTORY))
 
     def test_history_maps_to_compute_rpc(self):
-        self.assertEqual(['5.0', '5.0', '5.1', '5.2'], [
-            service.compute_rpc_for_service_version(v) for v in range(4)])
-        self.assertEqual('5.2', service.compute_rpc_for_service_version(99))
+        self.assertEqual(['5.0', '5.0', '5.1', '5.2', '5.3'], [
+            service.compute_rpc_for_service_version(v) for v in range(5)])
+        self.assertEqual('5.3', service.compute_rpc_for_service_version(99))

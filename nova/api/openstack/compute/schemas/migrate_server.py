@@ -49,3 +49,24 @@ migrate_live_v2_30 = _action(
      'host': _host,
      'force': parameter_types.boolean},
     ['block_migration', 'host'])
+
+# ``migrate``: no members before 2.56; from 2.56 an optional ``host``.
+migrate = {
+    'type': 'object',
+    'properties': {'migrate': {'type': 'null'}},
+    'required': ['migrate'],
+    'additionalProperties': False,
+}
+
+migrate_v2_56 = {
+    'type': 'object',
+    'properties': {
+        'migrate': {
+            'type': ['object', 'null'],
+            'properties': {'host': _host},
+            'additionalProperties': False,
+        },
+    },
+    'required': ['migrate'],
+    'additionalProperties': False,
+}

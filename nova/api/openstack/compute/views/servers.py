@@ -21,23 +21,40 @@ INTERNAL_AVAILABILITY_ZONE = 'internal'
 _DEFAULT = 'default'
 
 # vm_state -> {task_state or _DEFAULT: status}.
+_REBOOTS = {task_states.REBOOTING: 'REBOOT',
+            task_states.REBOOTING_HARD: 'HARD_REBOOT'}
+_REBUILDS = {task_states.REBUILDING: 'REBUILD',
+             task_states.REBUILD_SPAWNING: 'REBUILD'}
+_RESIZES = {task_states.RESIZE_PREP: 'RESIZE',
+            task_states.RESIZE_MIGRATING: 'RESIZE',
+            task_states.RESIZE_MIGRATED: 'RESIZE',
+            task_states.RESIZE_FINISH: 'RESIZE'}
 _STATUS_BY_STATE = {
     vm_states.BUILDING: {_DEFAULT: 'BUILD'},
-    vm_states.ACTIVE: {_DEFAULT: 'ACTIVE',
-                       task_states.MIGRATING: 'MIGRATING'},
+    vm_states.ACTIVE: dict({_DEFAULT: 'ACTIVE',
+                            task_states.MIGRATING: 'MIGRATING',
+                            task_states.UPDATING_PASSWORD: 'PASSWORD'},
+                           **_REBOOTS, **_REBUILDS, **_RESIZES),
     vm_states.PAUSED: {_DEFAULT: 'PAUSED',
-                       task_states.MIGRATING: 'MIGRATING'},
-    vm_states.STOPPED: {_DEFAULT: 'SHUTOFF'},
-    vm_states.ERROR: {_DEFAULT: 'ERROR'},
+                       task_states.MIGRATING: 'MIGRATING',
+                       task_states.REBOOTING_HARD: 'HARD_REBOOT'},
+    vm_states.SUSPENDED: {_DEFAULT: 'SUSPENDED',
+                          task_states.REBOOTING_HARD: 'HARD_REBOOT'},
+    vm_states.STOPPED: dict({_DEFAULT: 'SHUTOFF'}, **_REBUILDS, **_RESIZES,
+                            **{task_states.REBOOTING_HARD: 'HARD_REBOOT'}),
+    vm_states.RESIZED: {_DEFAULT: 'VERIFY_RESIZE',
+                        task_states.RESIZE_REVERTING: 'REVERT_RESIZE'},
+    vm_states.SOFT_DELETED: {_DEFAULT: 'SOFT_DELETED'},
+    vm_states.SHELVED: {_DEFAULT: 'SHELVED'},
+    vm_states.SHELVED_OFFLOADED: {_DEFAULT: 'SHELVED_OFFLOADED'},
+    vm_states.ERROR: dict({_DEFAULT: 'ERROR'}, **_REBUILDS,
+                          **{task_states.REBOOTING_HARD: 'HARD_REBOOT'}),
     vm_states.DELETED: {_DEFAULT: 'DELETED'},
 }
 
 # Nova statuses no server here can be in: a valid filter that matches
 # nothing (an unknown status is a 400 from 2.38).
-_UNREACHABLE_STATUSES = frozenset([
-    'REBOOT', 'HARD_REBOOT', 'PASSWORD', 'REBUILD', 'RESIZE',
-    'VERIFY_RESIZE', 'REVERT_RESIZE', 'RESCUE', 'SUSPENDED',
-    'SOFT_DELETED', 'SHELVED', 'SHELVED_OFFLOADED'])
+_UNREACHABLE_STATUSES = frozenset(['RESCUE'])
 
 _PROGRESS_STATUSES = ('ACTIVE', 'BUILD', 'REBUILD', 'RESIZE',
                       'VERIFY_RESIZE', 'MIGRATING')

@@ -11,7 +11,7 @@ import ddt
 import fixtures
 from oslo_utils import uuidutils
 
-from nova.compute import api as compute_api
+from nova.compute import instance_states
 from nova import context as nova_context
 from nova import objects
 from nova import policy
@@ -190,7 +190,7 @@ class MigrateLiveTest(test.TestCase):
 
     def test_concurrent_task_state_change_is_409(self):
         """Another request sets a task between our check and our write."""
-        real_check = compute_api.check_instance_state
+        real_check = instance_states.check_can_start
 
         def check_then_lose_the_race(instance, *args, **kwargs):
             real_check(instance, *args, **kwargs)
@@ -200,7 +200,7 @@ class MigrateLiveTest(test.TestCase):
             rival.save(expected_task_state=[None])
 
         self.useFixture(fixtures.MonkeyPatch(
-            'nova.compute.api.check_instance_state',
+            'nova.compute.instance_states.check_can_start',
             check_then_lose_the_race))
         resp = self.migrate(BODY_V2_25)
         self.assert_fault(resp, 409)

@@ -30,7 +30,8 @@ class StatusTest(test.TestCase):
               (['active'], ({'active'}, None)),
               (['MIGRATING'], ({'active', 'paused'}, {'migrating'})),
               (['MIGRATING', 'PAUSED'], ({'active', 'paused'}, None)),
-              (['SUSPENDED'], (set(), set())),
+              (['SUSPENDED'], ({'suspended'}, None)),
+              (['RESCUE'], (set(), set())),
               (['ACTIVE', 'NOPE'], None),
               (['UNKNOWN'], None))
     @ddt.unpack
