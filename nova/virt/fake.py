@@ -12,26 +12,12 @@ progress at the same pace as memory.
 
 Test hooks
 ----------
-Every driver has ``hooks``, a :class:`MigrationHooks`, and a
-``live_migration_bandwidth`` attribute that overrides the option for this
-driver only (``None``: copy until aborted or force-completed)::
-
-    gate = dest_driver.hooks.gate(fake.PRE_LIVE_MIGRATION)
-    ...start a live migration...
-    gate.wait_started()    # the worker is inside pre_live_migration
-    ...abort it through the API...
-    gate.release()         # let the worker go on and find the abort
-
-    source_driver.hooks.fail_at(fake.LIVE_MIGRATION_PROGRESS,
-                                exception.MigrationError(reason='boom'))
-
-A gate is reached by any instance, or only by ``instance_uuid`` if given.
-A held thread waits for ``release()`` only (an abort requested meanwhile
-takes effect once it is released) and gives up with ``GateTimeout`` after
-``timeout`` seconds so a forgotten gate fails a test instead of hanging it.
-An injected failure is raised once, after the gate (if any) is passed.
-Inside ``live_migration`` a failure ends the job through ``recover_method``
-with ``'failed'``; elsewhere it is raised to the caller.
+At each point of ``HOOK_POINTS`` the driver calls ``self.hooks.reach(point,
+instance)``.  Outside tests the hooks do nothing; tests give drivers gates
+and injected failures through ``hooks_factory`` (see
+``nova.tests.fixtures.driver_hooks``).  The ``live_migration_bandwidth``
+attribute overrides the option for one driver (``None``: copy until
+aborted or force-completed).
 """
 
 import json
@@ -61,8 +47,6 @@ HOOK_POINTS = (CHECK_DESTINATION, CHECK_SOURCE, PRE_LIVE_MIGRATION,
                LIVE_MIGRATION_START, LIVE_MIGRATION_PROGRESS,
                POST_AT_DESTINATION) + fake_guest.ACTION_POINTS
 
-GATE_TIMEOUT = 60.0
-
 #: ``FakeDriver.live_migration_bandwidth`` value meaning "read [fake]".
 FROM_CONFIG = object()
 
@@ -77,110 +61,14 @@ class LiveMigrationNotRunning(exception.Conflict):
                 'on host %(host)s.')
 
 
-class GateTimeout(exception.NovaException):
-    msg_fmt = _('Test gate %(point)s: nothing %(what)s within %(timeout)s '
-                'seconds.')
-
-
-class Gate:
-    """Holds driver threads at one hook point until the test releases it.
-
-    ``started`` is set when a thread reaches the point; ``proceed`` is what
-    held threads wait for.  Once released the gate stays open.
-    """
-
-    def __init__(self, point, timeout=GATE_TIMEOUT):
-        self.point = point
-        self.timeout = timeout
-        self.started = threading.Event()
-        self.proceed = threading.Event()
-        self.reached_by = []
-
-    def wait_started(self, timeout=None):
-        """Block the caller until a driver thread has reached the gate."""
-        timeout = self.timeout if timeout is None else timeout
-        if not self.started.wait(timeout):
-            raise GateTimeout(point=self.point, what='reached it',
-                              timeout=timeout)
-
-    def release(self):
-        self.proceed.set()
-
-    def hold(self, instance_uuid):
-        """Driver side: announce arrival, then wait to be released."""
-        self.reached_by.append(instance_uuid)
-        self.started.set()
-        if not self.proceed.wait(self.timeout):
-            raise GateTimeout(point=self.point, what='released it',
-                              timeout=self.timeout)
-
-
-class MigrationHooks:
-    """Gates and one-shot failures a test installs on one driver."""
-
-    def __init__(self):
-        self._lock = threading.Lock()
-        self._gates = {}
-        self._failures = {}
-
-    def gate(self, point, instance_uuid=None, timeout=GATE_TIMEOUT):
-        """Install (or replace) and return a closed gate at ``point``."""
-        new_gate = Gate(point, timeout)
-        with self._lock:
-            self._gates[self._key(point, instance_uuid)] = new_gate
-        return new_gate
-
-    def fail_at(self, point, error, instance_uuid=None):
-        """Raise ``error`` the next time ``point`` is reached."""
-        with self._lock:
-            self._failures[self._key(point, instance_uuid)] = error
-
-    def release_all(self):
-        """Open every gate, e.g. from ``addCleanup``."""
-        with self._lock:
-            gates = list(self._gates.values())
-        for each in gates:
-            each.release()
-
-    def clear(self):
-        """Open every gate, then forget all gates and failures."""
-        self.release_all()
-        with self._lock:
-            self._gates.clear()
-            self._failures.clear()
+class NoHooks:
+    """The hooks of a driver outside tests: every point passes."""
 
     def reach(self, point, instance):
-        """Driver side: stop at the gate of ``point``, then maybe fail."""
-        uuid = getattr(instance, 'uuid', None)
-        with self._lock:
-            held_by = self._lookup(self._gates, point, uuid)
-        if held_by is not None:
-            held_by.hold(uuid)
-        with self._lock:
-            key = self._matching_key(self._failures, point, uuid)
-            error = self._failures.pop(key) if key else None
-        if error is not None:
-            LOG.info('Fake driver: injected failure at %s for %s: %s',
-                     point, uuid, error)
-            raise error
+        pass
 
-    @staticmethod
-    def _key(point, instance_uuid):
-        if point not in HOOK_POINTS:
-            raise ValueError('Unknown hook point %r; choose one of %s'
-                             % (point, ', '.join(HOOK_POINTS)))
-        return point, instance_uuid
 
-    @staticmethod
-    def _matching_key(table, point, uuid):
-        for key in ((point, uuid), (point, None)):
-            if key in table:
-                return key
-        return None
-
-    def _lookup(self, table, point, uuid):
-        key = self._matching_key(table, point, uuid)
-        return table[key] if key else None
+NO_HOOKS = NoHooks()
 
 
 # A guest of this driver (power state, size, console log).
@@ -236,10 +124,13 @@ class _LiveMigrationJob:
 class FakeDriver(fake_guest.GuestActionsMixin, driver.ComputeDriver):
     """Simulates one compute host's hypervisor in memory."""
 
+    #: Makes each driver's ``hooks``; test fixtures replace it.
+    hooks_factory = staticmethod(lambda: NO_HOOKS)
+
     def __init__(self, virtapi, host=None):
         super().__init__(virtapi, host=host)
-        #: Gates and failures for tests (see the module docstring).
-        self.hooks = MigrationHooks()
+        #: Where tests hold or fail this driver (see the module docstring).
+        self.hooks = self.hooks_factory()
         #: MiB/s for migrations from this driver; ``None`` never finishes.
         self.live_migration_bandwidth = FROM_CONFIG
         self._lock = threading.Lock()

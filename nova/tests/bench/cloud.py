@@ -20,6 +20,7 @@ from nova import embedded
 from nova import objects
 from nova import policy
 from nova.tests import fixtures as nova_fixtures
+from nova.tests.fixtures import driver_hooks
 from nova.tests.fixtures import waiter
 from nova.tests.functional import base
 
@@ -67,6 +68,7 @@ class BenchCloud(fixtures.Fixture):
         self.useFixture(nova_fixtures.Database())
         self.useFixture(nova_fixtures.RPCFixture(self.transport_url))
         self.waiter = self.useFixture(waiter.DBWriteWaiter())
+        self.useFixture(driver_hooks.DriverHooks())
         objects.register_all()
         self.ctxt = nova_context.get_admin_context()
         self.cloud = embedded.EmbeddedCloud(

@@ -11,6 +11,7 @@ import requests
 from nova import embedded
 from nova import test
 from nova.tests import fixtures as nova_fixtures
+from nova.tests.fixtures import driver_hooks
 from nova.tests.fixtures import waiter
 
 ADMIN = embedded.ADMIN_TOKEN
@@ -72,6 +73,7 @@ class FunctionalTestCase(test.TestCase):
         self.db = self.useFixture(nova_fixtures.Database())
         self.useFixture(nova_fixtures.RPCFixture('inprocess://'))
         self.waiter = self.useFixture(waiter.DBWriteWaiter())
+        self.useFixture(driver_hooks.DriverHooks())
         self.cloud = embedded.EmbeddedCloud(
             compute_hosts=self.compute_hosts, api_port=0)
         self.cloud.start()

@@ -12,6 +12,7 @@ from nova.compute import power_state
 from nova import concurrency
 from nova import exception
 from nova import test
+from nova.tests.fixtures import driver_hooks
 from nova.virt import driver
 from nova.virt import fake
 
@@ -51,6 +52,7 @@ class FakeDriverTestBase(test.TestCase):
 
     def setUp(self):
         super().setUp()
+        self.useFixture(driver_hooks.DriverHooks())
         self.driver = fake.FakeDriver(virtapi=None, host='src')
         self.recorder = MigrationRecorder()
         self.executor = concurrency.make_executor(2)
@@ -331,13 +333,14 @@ class GateTestCase(FakeDriverTestBase):
     def test_forgotten_gate_times_out_loudly(self):
         gate = self.driver.hooks.gate(fake.PRE_LIVE_MIGRATION,
                                       timeout=0.01)
-        self.assertRaises(fake.GateTimeout, self.driver.pre_live_migration,
+        self.assertRaises(driver_hooks.GateTimeout,
+                          self.driver.pre_live_migration,
                           CONTEXT, make_instance(), {})
         self.assertTrue(gate.started.is_set())
 
     def test_wait_started_raises_if_nothing_arrives(self):
         gate = self.driver.hooks.gate(fake.PRE_LIVE_MIGRATION)
-        self.assertRaises(fake.GateTimeout, gate.wait_started, 0)
+        self.assertRaises(driver_hooks.GateTimeout, gate.wait_started, 0)
 
     def test_released_gate_stays_open(self):
         gate = self.driver.hooks.gate(fake.CHECK_SOURCE)

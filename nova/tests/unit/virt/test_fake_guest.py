@@ -7,6 +7,7 @@ import ddt
 from nova.compute import power_state
 from nova import exception
 from nova import test
+from nova.tests.fixtures import driver_hooks
 from nova.virt import fake
 from nova.virt import fake_guest
 
@@ -24,6 +25,7 @@ class GuestActionsTest(test.TestCase):
 
     def setUp(self):
         super().setUp()
+        self.useFixture(driver_hooks.DriverHooks())
         self.driver = fake.FakeDriver(None, host='compute1')
         self.driver.init_host('compute1')
         self.instance = _instance()
