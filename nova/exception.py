@@ -202,6 +202,13 @@ class LiveMigrationQueueShutDown(NovaException):
                 'are accepted.')
 
 
+class ConductorTaskInterrupted(NovaException):
+    msg_fmt = _('The live migration of instance %(instance_uuid)s was '
+                'interrupted: conductor %(host)s stopped while it was '
+                'scheduling it (migration %(migration)s, repaired at the '
+                'conductor\'s start).')
+
+
 class LiveMigrationNeverStarted(NovaException):
     msg_fmt = _('The live migration of instance %(instance_uuid)s was '
                 'accepted but never started: the service handling it stopped '

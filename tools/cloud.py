@@ -42,6 +42,8 @@ import cloud_infra as infra  # noqa: E402
 SERVICE_BINARIES = {'conductor': 'nova-conductor',
                     'scheduler': 'nova-scheduler', 'api': 'nova-api'}
 CONTROLLER_HOST = 'controller'
+# Runs a compute whose driver obeys file gates (``gates_dir``; tests only).
+HOOKED_SERVICE = 'nova.tests.multiprocess.hooked_service'
 REGION = 'RegionOne'
 STATE_FILE = 'cloud.json'
 START_TIMEOUT = 90
@@ -72,7 +74,7 @@ class Cloud(object):
 
     def __init__(self, directory, db='mysql', computes=2, name=None,
                  settings=(), backend=None, db_admin_url=None,
-                 rabbit_url=None):
+                 rabbit_url=None, gates_dir=None):
         self.dir = os.path.abspath(directory)
         self.state = {
             'name': name or 'novacloud_%s' % secrets.token_hex(4),
@@ -86,6 +88,8 @@ class Cloud(object):
             'passwords': {user: secrets.token_hex(8)
                           for user in ('admin', 'nova', 'demo')},
             'ports': {}, 'pids': {}, 'provisioned': False,
+            # Tests only: computes whose driver a test holds by files.
+            'gates_dir': gates_dir,
         }
         self._processes = {}
 
@@ -292,8 +296,12 @@ class Cloud(object):
         if service == 'keystone':
             return self.keystone.server_command()
         binary = SERVICE_BINARIES.get(service, 'nova-compute')
-        return [infra.script(binary), '--config-file',
-                self.config_path(service)], {}
+        config = ['--config-file', self.config_path(service)]
+        gates_dir = self.state.get('gates_dir')
+        if gates_dir and service in self.computes:
+            return ([sys.executable, '-m', HOOKED_SERVICE, binary] + config,
+                    {'NOVA_TEST_GATES_DIR': gates_dir})
+        return [infra.script(binary)] + config, {}
 
     def process(self, service):
         proc = self._processes.get(service)

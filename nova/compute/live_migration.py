@@ -87,7 +87,10 @@ class LiveMigrationSource(object):
                 migrate_data):
         """Save ``queued`` and submit, atomically with respect to aborts."""
         with self._intake_lock:
-            set_status(migration, Status.QUEUED)
+            if not try_set_status(migration, Status.QUEUED):
+                # Ended before it got here (a restarted conductor repaired
+                # it): whoever ended it gave back what it held.
+                return
             try:
                 future = self.queue.submit(
                     migration, self._run, context, instance, dest,

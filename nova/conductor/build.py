@@ -5,10 +5,12 @@ from oslo_log import log as logging
 from nova.compute import rpcapi as compute_rpcapi
 from nova.compute import utils as compute_utils
 from nova.compute import vm_states
+import nova.conf
 from nova import exception
 from nova import objects
 from nova.scheduler import rpcapi as scheduler_rpcapi
 
+CONF = nova.conf.CONF
 LOG = logging.getLogger(__name__)
 
 
@@ -28,7 +30,7 @@ class BuildTask(object):
 
     def execute(self):
         with compute_utils.EventReporter(self.context, self.EVENT,
-                                         self.instance.uuid):
+                                         self.instance.uuid, host=CONF.host):
             try:
                 dest = self.scheduler.select_destinations(
                     self.context, self.instance.uuid,

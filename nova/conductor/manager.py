@@ -7,9 +7,11 @@ import oslo_messaging as messaging
 from oslo_versionedobjects import base as ovo_base
 
 from nova.conductor import build
+from nova.conductor import repair
 from nova.conductor.tasks import live_migrate
 from nova.conductor.tasks import migrate
 from nova.conductor.tasks import unshelve
+from nova import context as nova_context
 from nova import exception
 from nova import manager
 from nova.objects import base as objects_base
@@ -26,6 +28,11 @@ class ConductorManager(manager.Manager):
     def __init__(self, host=None):
         super().__init__(host=host, service_name='conductor')
         self._indirection = ObjectIndirection()
+
+    def init_host(self, service_ref=None):
+        """End what this host's previous process left half done."""
+        repair.ConductorRepair(self.host).run(
+            nova_context.get_admin_context())
 
     # Object indirection for hosts without database access.
 

@@ -56,8 +56,16 @@ class InstanceAction(base.NovaPersistentObject, base.NovaObject):
 @base.NovaObjectRegistry.register
 class InstanceActionList(base.ObjectListBase, base.NovaObject):
     # Version 1.0: Initial version
-    VERSION = '1.0'
+    # Version 1.1: get_with_unfinished_event
+    VERSION = '1.1'
     fields = {'objects': fields.ListOfObjectsField('InstanceAction')}
+
+    @base.remotable_classmethod
+    def get_with_unfinished_event(cls, context, event_name, host):
+        """Actions whose ``event_name`` on ``host`` never finished."""
+        return base.list_from_db_rows(
+            cls, InstanceAction, context,
+            db.actions_with_unfinished_event(context, event_name, host))
 
     @base.remotable_classmethod
     def get_by_instance_uuid(cls, context, instance_uuid, limit=None,

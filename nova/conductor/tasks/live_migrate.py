@@ -42,7 +42,7 @@ class LiveMigrationTask(base.TaskBase):
 
     def execute(self):
         with compute_utils.EventReporter(self.context, EVENT,
-                                         self.instance.uuid):
+                                         self.instance.uuid, host=CONF.host):
             super().execute()
 
     def _execute(self):

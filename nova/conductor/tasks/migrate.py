@@ -17,10 +17,12 @@ from nova.compute import migration_states
 from nova.compute import rpcapi as compute_rpcapi
 from nova.compute import utils as compute_utils
 from nova.conductor.tasks import base
+import nova.conf
 from nova import exception
 from nova import objects
 from nova.scheduler import rpcapi as scheduler_rpcapi
 
+CONF = nova.conf.CONF
 LOG = logging.getLogger(__name__)
 
 EVENT = 'conductor_migrate_server'
@@ -49,7 +51,7 @@ class MigrationTask(base.TaskBase):
 
     def execute(self):
         with compute_utils.EventReporter(self.context, EVENT,
-                                         self.instance.uuid):
+                                         self.instance.uuid, host=CONF.host):
             return super().execute()
 
     def _execute(self):

@@ -105,3 +105,17 @@ def action_events_get(context, action_id):
     return context.session.query(models.InstanceActionEvent).filter_by(
         action_id=action_id).order_by(
         models.InstanceActionEvent.id).all()
+
+
+@api.context_manager.reader
+def actions_with_unfinished_event(context, event_name, host):
+    """Actions with an unfinished ``event_name`` event run on ``host``.
+
+    What a service that was killed left half done: it recorded the start
+    of its work and died before the finish.
+    """
+    action, event = models.InstanceAction, models.InstanceActionEvent
+    return context.session.query(action).join(
+        event, event.action_id == action.id).filter(
+        event.event == event_name, event.host == host,
+        event.finish_time.is_(None)).order_by(action.id).all()

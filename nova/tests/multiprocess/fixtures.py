@@ -28,6 +28,8 @@ from sqlalchemy import pool as sa_pool
 import testtools
 from testtools import content
 
+from nova.tests.fixtures import driver_hooks
+
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__)))))
 ENV_ENABLE = 'NOVA_TEST_MULTIPROCESS'
@@ -249,6 +251,8 @@ class MultiprocessTestCase(testtools.TestCase):
     db = 'mysql'
     computes = 2
     settings = ()
+    #: True: the computes' drivers obey ``cls.gates`` (FileGates).
+    file_gates = False
     test_timeout = 420
 
     @classmethod
@@ -262,10 +266,15 @@ class MultiprocessTestCase(testtools.TestCase):
         cls.workdir = tempfile.mkdtemp(prefix=cls.__name__ + '-',
                                        dir=workdir_base())
         cls.failed = False
+        gates_dir = None
+        if cls.file_gates:
+            gates_dir = os.path.join(cls.workdir, 'gates')
+            os.makedirs(gates_dir)
+            cls.gates = driver_hooks.FileGates(gates_dir)
         cls.cloud = launcher.Cloud(
             os.path.join(cls.workdir, 'cloud'), db=cls.db,
             computes=cls.computes, settings=cls.all_settings(),
-            name=NAME_PREFIX + uuid.uuid4().hex[:10])
+            name=NAME_PREFIX + uuid.uuid4().hex[:10], gates_dir=gates_dir)
         try:
             cls.start_cloud()
         except BaseException:

@@ -23,7 +23,7 @@ OBJECT_VERSIONS = {
     'InstanceAction': '1.1-c0f5bc48348362bf83771b2393ba3c59',
     'InstanceActionEvent': '1.0-f02aade5b6920a505828396b47e4499e',
     'InstanceActionEventList': '1.0-13d92fb953030cdbfee56481756e02be',
-    'InstanceActionList': '1.0-d7ce4666b3c3132dfb10f43b3492ebb6',
+    'InstanceActionList': '1.1-34b742586e66821ea1923ebb8d89c8bc',
     'InstanceFault': '1.0-09d5bf9a93dc90abcd0e66630152529d',
     'InstanceFaultList': '1.0-2f9135d53fc1013859c865668bb237e6',
     'InstanceList': '1.1-b4e28bd0703469696512ed86f092989e',
