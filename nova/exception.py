@@ -202,6 +202,12 @@ class LiveMigrationQueueShutDown(NovaException):
                 'are accepted.')
 
 
+class LiveMigrationTookPlace(NovaException):
+    msg_fmt = _('Live migration %(migration_id)s cannot be reverted: '
+                'instance %(instance_uuid)s already runs on its destination '
+                '%(host)s.')
+
+
 class ConductorTaskInterrupted(NovaException):
     msg_fmt = _('The live migration of instance %(instance_uuid)s was '
                 'interrupted: conductor %(host)s stopped while it was '

@@ -270,9 +270,11 @@ class LiveMigrationSource(object):
                  migrate_data=None):
         """Undo on both hosts; the migration ends ``status``."""
         with lm_notify.Notifying(context, instance, self.host, 'rollback'):
-            self.tell_destination_to_forget(context, instance, dest,
-                                            migrate_data)
-            self.revert(context, instance, migration, status)
+            # The outcome first: a destination that took the instance over
+            # (its answer to post was lost) must keep the guest.
+            if self.revert(context, instance, migration, status):
+                self.tell_destination_to_forget(context, instance, dest,
+                                                migrate_data)
 
     def tell_destination_to_forget(self, context, instance, dest,
                                    migrate_data=None):
@@ -304,13 +306,21 @@ class LiveMigrationSource(object):
         instance is given its task state back: it must not stay ``queued``
         with nothing behind it.  Its destination claim stays, held by the
         migration's uuid, for the operator to see.
+
+        :returns: True if this call ended the migration without it moving
+            (False: another writer ended it first, or the destination had
+            already taken the instance over and it completed instead).
         """
         try:
             cleared = migration.revert_and_end(status)
         except exception.InvalidMigrationTransition as exc:
             LOG.info('Migration %s not reverted: %s', migration.uuid, exc)
             migration.refresh()
-            return
+            return False
+        except exception.LiveMigrationTookPlace as exc:
+            LOG.warning('%s Completing it instead.', exc.format_message())
+            complete_taken(context, instance, migration)
+            return False
         except Exception:
             LOG.exception('Could not revert migration %s; it ends error '
                           'and keeps its destination claim', migration.uuid)
@@ -321,12 +331,14 @@ class LiveMigrationSource(object):
         else:
             LOG.info('Instance %s was no longer migrating; task state '
                      'left as it is', instance.uuid)
+        return True
 
     @staticmethod
     def _end_in_error_keeping_claim(migration):
         try:
             return migration.revert_and_end(Status.ERROR, release_claim=False)
-        except exception.InvalidMigrationTransition as exc:
+        except (exception.InvalidMigrationTransition,
+                exception.LiveMigrationTookPlace) as exc:
             LOG.info('Migration %s not ended: %s', migration.uuid, exc)
             migration.refresh()
             return False
@@ -513,6 +525,12 @@ def try_set_status(migration, status):
                  migration_states.as_status(status).value, exc)
         migration.refresh()
         return False
+
+
+def complete_taken(context, instance, migration):
+    """The destination runs the instance: move the claims, ``completed``."""
+    finish_post_claims(context, instance, migration)
+    try_set_status(migration, Status.COMPLETED)
 
 
 def finish_post_claims(context, instance, migration):

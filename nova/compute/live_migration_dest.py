@@ -71,10 +71,21 @@ class LiveMigrationDestination(object):
 
     def rollback_live_migration_at_destination(self, context, instance,
                                                migrate_data):
+        if self._lives_here(context, instance):
+            LOG.info('Not rolling back the live migration of %s: it '
+                     'already runs on this host', instance.uuid)
+            return
         with lm_notify.Notifying(context, instance, self.host,
                                  'rollback_dest'):
             self.driver.rollback_live_migration_at_destination(
                 context, instance, migrate_data=migrate_data)
+
+    def _lives_here(self, context, instance):
+        try:
+            current = objects.Instance.get_by_uuid(context, instance.uuid)
+        except exception.InstanceNotFound:
+            return False
+        return current.host == self.host
 
     def forget_abandoned(self, context):
         """Roll back what was prepared for migrations that have ended.

@@ -86,16 +86,15 @@ class LiveMigrationRepair(object):
                  instance.uuid, status)
         if status == Status.RUNNING.value and \
                 instance.host == migration.dest_compute:
-            lm.finish_post_claims(context, instance, migration)
-            lm.try_set_status(migration, Status.COMPLETED)
+            lm.complete_taken(context, instance, migration)
             return
         if status == Status.RUNNING.value:
             self._driver_abort(instance)
             final = Status.ERROR
         else:
             final = Status.CANCELLED
-        self.source.revert(context, instance, migration, final)
-        if status != Status.QUEUED.value:
+        reverted = self.source.revert(context, instance, migration, final)
+        if reverted and status != Status.QUEUED.value:
             self.source.tell_destination_to_forget(context, instance,
                                                    migration.dest_compute)
 

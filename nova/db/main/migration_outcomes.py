@@ -30,10 +30,17 @@ def live_migration_revert(context, migration_id, status, allowed_sources,
     left alone).  ``release_claim`` False keeps the claim (when releasing
     it is what failed).
 
+    If the destination already made the instance its own (its post ran,
+    the reply was lost), LiveMigrationTookPlace is raised and nothing is
+    written: the migration must complete instead.  The instance row is
+    locked first, so the destination's switch and this revert cannot both
+    commit.
+
     :returns: (the migration row, whether the task state was cleared).
     """
     session = context.session
     now = timeutils.utcnow()
+    _refuse_if_destination_took_it(context, migration_id)
     updated = session.query(models.Migration).filter(
         models.Migration.id == migration_id,
         models.Migration.deleted == 0,
@@ -52,3 +59,15 @@ def live_migration_revert(context, migration_id, status, allowed_sources,
         {'task_state': sa.null(), 'updated_at': now},
         synchronize_session=False)
     return row, cleared == 1
+
+
+def _refuse_if_destination_took_it(context, migration_id):
+    row = migration_records.migration_get(context, migration_id)
+    instance = context.session.query(models.Instance).filter(
+        models.Instance.uuid == row.instance_uuid,
+        models.Instance.deleted == 0).with_for_update().first()
+    if instance is not None and row.dest_compute and \
+            instance.host == row.dest_compute:
+        raise exception.LiveMigrationTookPlace(
+            migration_id=migration_id, instance_uuid=row.instance_uuid,
+            host=row.dest_compute)
