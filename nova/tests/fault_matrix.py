@@ -14,17 +14,18 @@ import sys
 ENV_VAR = 'NOVA_FAULT_MATRIX'
 Cell = collections.namedtuple(
     'Cell', ['suite', 'backend', 'phases', 'fault', 'order', 'result',
-             'restart_seconds'])
+             'restart_seconds', 'outcome'], defaults=(None,))
 
 
-def record(suite, phases, fault, order, result, restart_seconds=None):
+def record(suite, phases, fault, order, result, restart_seconds=None,
+           outcome=None):
     """Append one cell; a no-op unless ``NOVA_FAULT_MATRIX`` is set."""
     path = os.environ.get(ENV_VAR)
     if not path:
         return
     from nova import monkey_patch
     cell = Cell(suite, monkey_patch.active_backend(), ','.join(phases),
-                fault, order, result, restart_seconds)
+                fault, order, result, restart_seconds, outcome)
     with open(path, 'a') as handle:
         handle.write(json.dumps(cell._asdict()) + '\n')
 
@@ -36,11 +37,11 @@ def load(path):
 
 def render(cells):
     header = ('suite', 'backend', 'phases', 'fault', 'restart order',
-              'restart s', 'result')
+              'restart s', 'migrations end', 'result')
     rows = [(c.suite, c.backend, c.phases, c.fault, c.order,
              '-' if c.restart_seconds is None
-             else '%.1f' % c.restart_seconds, c.result)
-            for c in sorted(cells)]
+             else '%.1f' % c.restart_seconds, c.outcome or '-', c.result)
+            for c in sorted(cells, key=lambda c: c[:5])]
     widths = [max(len(str(r[i])) for r in [header] + rows)
               for i in range(len(header))]
 

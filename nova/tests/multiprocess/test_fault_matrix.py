@@ -72,19 +72,23 @@ class FaultMatrixBase(scenarios.FullQueueMixin,
     def _assert_invariants(self, servers):
         """Everything final, settled and exact: on the migration's side."""
         latest = self.api.latest_live_migrations(servers)
+        ends = collections.Counter(m['status'] for m in latest.values())
+        self.outcome = ', '.join('%s %d' % (status, n) if n > 1 else status
+                                 for status, n in sorted(ends.items()))
         hosts = {s: DEST if latest[s]['status'] == 'completed' else SOURCE
                  for s in servers}
         self.assert_settled(servers, hosts, self.baseline)
 
-    def _cell(self, fault, order, run):
+    def _cell(self, fault, order, run, phases=PHASES):
         result = 'FAILED'
         try:
             run()
             result = 'passed'
         finally:
             fault_matrix.record(
-                'multiprocess', PHASES, fault, order, result,
-                max(self.restarts) if self.restarts else None)
+                'multiprocess', phases, fault, order, result,
+                max(self.restarts) if self.restarts else None,
+                getattr(self, 'outcome', None))
 
 
 class FaultMatrixTest(FaultMatrixBase):
