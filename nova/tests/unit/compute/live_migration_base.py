@@ -189,8 +189,8 @@ def compute_rpc_mock():
     return rpc
 
 
-class LiveMigrationTestCase(test.TestCase):
-    """Two hosts, their nodes and services, on a real database."""
+class RequestTestCase(test.TestCase):
+    """A migrated database and an admin request whose actions we record."""
 
     def setUp(self):
         super().setUp()
@@ -199,6 +199,13 @@ class LiveMigrationTestCase(test.TestCase):
         self.ctxt = nova_context.RequestContext(
             'user', 'project', is_admin=True,
             request_id='req-' + uuidutils.generate_uuid())
+
+
+class LiveMigrationTestCase(RequestTestCase):
+    """Two hosts, their nodes and services, on a real database."""
+
+    def setUp(self):
+        super().setUp()
         self.nodes = {host: self.make_host(host) for host in (SOURCE, DEST)}
 
     def make_host(self, host):
