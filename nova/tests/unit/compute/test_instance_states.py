@@ -1,8 +1,5 @@
 """The server lifecycle table and its compare-and-swap helpers."""
 
-import importlib.util
-import os
-
 import ddt
 
 from nova.compute import instance_states
@@ -14,18 +11,7 @@ from nova import exception
 from nova import objects
 from nova import test
 from nova.tests import fixtures as nova_fixtures
-
-ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), '..', '..',
-                                     '..', '..'))
-
-
-def _load_tool():
-    path = os.path.join(ROOT, 'tools', 'gen_instance_states.py')
-    spec = importlib.util.spec_from_file_location('gen_instance_states',
-                                                  path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from nova.tests.unit import tools
 
 
 class TableTest(test.TestCase):
@@ -61,17 +47,13 @@ class TableTest(test.TestCase):
 class GeneratedDocTest(test.TestCase):
 
     def test_doc_table_matches_transitions(self):
-        tool = _load_tool()
-        with open(os.path.join(ROOT, tool.GENERATED_TABLE)) as handle:
-            self.assertEqual(
-                tool.render_table(), handle.read(),
-                'regenerate with: python tools/gen_instance_states.py '
-                '--format table -o %s' % tool.GENERATED_TABLE)
+        tools.check_generated_table(self, 'gen_instance_states')
 
     def test_dot_has_an_edge_per_action_and_start_state(self):
         edges = sum(len(row.from_vm_states) for row in
                     instance_states.TRANSITIONS.values())
-        self.assertEqual(edges, _load_tool().render_dot().count(' -> '))
+        dot = tools.load_tool('gen_instance_states').render_dot()
+        self.assertEqual(edges, dot.count(' -> '))
 
 
 @ddt.ddt

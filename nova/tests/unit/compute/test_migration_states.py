@@ -1,9 +1,7 @@
 """The live-migration status table, checked move by move."""
 
-import importlib.util
 import itertools
 import operator
-import os
 
 import ddt
 
@@ -11,6 +9,7 @@ from nova.compute import migration_states
 from nova.compute.migration_states import MigrationStatus as S
 from nova import exception
 from nova import test
+from nova.tests.unit import tools
 
 # Written out again on purpose: the test states the spec, the module
 # implements it, and a change to either shows up here.
@@ -26,9 +25,6 @@ LEGAL_MOVES = {
 FINAL = (S.COMPLETED, S.FAILED, S.ERROR, S.CANCELLED)
 ALL_MOVES = list(itertools.product(S, S))
 ILLEGAL_MOVES = [move for move in ALL_MOVES if move not in LEGAL_MOVES]
-
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
-    os.path.dirname(os.path.abspath(__file__))))))
 
 
 @ddt.ddt
@@ -159,11 +155,7 @@ class DiagramToolTest(test.TestCase):
     """tools/gen_migration_states.py draws exactly the table."""
 
     def _load_tool(self):
-        path = os.path.join(ROOT, 'tools', 'gen_migration_states.py')
-        spec = importlib.util.spec_from_file_location('gen_states', path)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module
+        return tools.load_tool('gen_migration_states')
 
     def test_dot_has_one_edge_per_legal_move(self):
         dot = self._load_tool().render_dot()

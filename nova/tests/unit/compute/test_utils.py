@@ -9,6 +9,7 @@ from nova import exception
 from nova import objects
 from nova import test
 from nova.tests import fixtures as nova_fixtures
+from nova.tests.unit.compute import live_migration_base as lm_base
 
 
 class _Endpoint(object):
@@ -30,15 +31,10 @@ class _Endpoint(object):
         return 'done'
 
 
-class InstanceDecoratorsTestCase(test.TestCase):
+class InstanceDecoratorsTestCase(lm_base.RequestTestCase):
 
     def setUp(self):
         super().setUp()
-        objects.register_all()
-        self.useFixture(nova_fixtures.Database())
-        self.ctxt = nova_context.RequestContext(
-            'user', 'project', is_admin=True,
-            request_id='req-' + uuidutils.generate_uuid())
         self.instance = objects.Instance(self.ctxt, uuid=uuidutils.
                                          generate_uuid())
 
