@@ -64,6 +64,20 @@ class LiveMigrationRevertTestCase(test_db_api.DbTestCase):
                          self._state(instance, migration))
 
     @ddt.data(*db_tests.BACKENDS)
+    def test_instance_already_on_the_destination_is_not_reverted(
+            self, backend):
+        """Its post ran and the answer was lost: it must complete."""
+        self.use_backend(backend)
+        instance, migration = self._held(status='running')
+        instances.instance_update(self.ctxt, instance.uuid,
+                                  {'host': 'host2', 'task_state': None})
+        exc = self.assertRaises(exception.LiveMigrationTookPlace,
+                                self._revert, migration, status='error')
+        self.assertIn('host2', str(exc))
+        self.assertEqual(('running', None, True),
+                         self._state(instance, migration))
+
+    @ddt.data(*db_tests.BACKENDS)
     def test_instance_no_longer_migrating_is_left_alone(self, backend):
         self.use_backend(backend)
         instance, migration = self._held(task_state='deleting')
