@@ -261,6 +261,10 @@ class OverQuota(NovaException):
     code = 403
 
 
+class MetadataLimitExceeded(OverQuota):
+    msg_fmt = _('Maximum number of metadata items exceeds %(allowed)d')
+
+
 class TooManyInstances(OverQuota):
     msg_fmt = _('Quota exceeded for %(overs)s: Requested %(req)s, but '
                 'already used %(used)s of %(allowed)s %(overs)s')

@@ -199,11 +199,11 @@ class ViewBuilder:
         return {'server': self._full(req, lookups, instance)}
 
     def update(self, req, context, instance):
-        """The PUT answer: the basic fields only (before 2.75)."""
+        """The PUT answer: basic and versioned fields (before 2.75)."""
         lookups = _Lookups(context, [instance], with_services=False)
         status = server_status(instance)
         server = self._basic_fields(req, lookups, instance, status)
-        self._add_versioned_fields(req, server, instance, tags=False)
+        self._add_versioned_fields(req, server, instance, tags=True)
         return {'server': server}
 
     def _collection_body(self, req, servers, instances, limit):
