@@ -274,6 +274,10 @@ class OverQuota(NovaException):
     code = 403
 
 
+class MetadataLimitExceeded(OverQuota):
+    msg_fmt = _('Maximum number of metadata items exceeds %(allowed)d')
+
+
 class TooManyInstances(OverQuota):
     msg_fmt = _('Quota exceeded for %(overs)s: Requested %(req)s, but '
                 'already used %(used)s of %(allowed)s %(overs)s')
@@ -317,3 +321,29 @@ class MigrationNotQueued(Conflict):
 class LiveMigrationQueueUnavailable(Conflict):
     msg_fmt = _('The live-migration queue of host %(host)s cannot be '
                 'changed now: %(reason)s')
+
+
+class AggregateNotFound(NotFound):
+    msg_fmt = _('Aggregate %(aggregate_id)s could not be found.')
+
+
+class AggregateNameExists(Conflict):
+    msg_fmt = _('Aggregate %(aggregate_name)s already exists.')
+
+
+class AggregateHostExists(Conflict):
+    msg_fmt = _('Aggregate %(aggregate_id)s already has host %(host)s.')
+
+
+class AggregateHostNotFound(NotFound):
+    msg_fmt = _('Aggregate %(aggregate_id)s has no host %(host)s.')
+
+
+class InvalidAggregateAction(Invalid):
+    msg_fmt = _('Cannot %(action)s aggregate %(aggregate_id)s. Reason: '
+                '%(reason)s.')
+
+
+class InvalidAggregateActionAdd(Conflict):
+    msg_fmt = _('Cannot add host to aggregate %(aggregate_id)s. Reason: '
+                '%(reason)s.')

@@ -121,6 +121,14 @@ def check_instance_create(context, flavor, count=1, recheck=False):
                get_usage(context, context.project_id, user_id))
 
 
+def check_metadata_items(context, count):
+    """Raise MetadataLimitExceeded if a server would have too many items."""
+    allowed = get_limits(context, context.project_id,
+                         context.user_id)['metadata_items']
+    if allowed != UNLIMITED and count > allowed:
+        raise exception.MetadataLimitExceeded(allowed=allowed)
+
+
 def _check(wanted, limits, usage):
     overs = [r for r in COUNTED if limits[r] != UNLIMITED and
              usage[r] + wanted[r] > limits[r]]

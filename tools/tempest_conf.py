@@ -29,6 +29,13 @@ MAX_MICROVERSION = '2.65'
 # servers and the simulated hosts should not run out of RAM.
 FLAVOR_NAMES = ('m1.tiny', 'm1.small')
 
+# Nova's default filters, and the two hint filters this scheduler has.
+SCHEDULER_FILTERS = ('AvailabilityZoneFilter', 'ComputeFilter',
+                     'ComputeCapabilitiesFilter', 'ImagePropertiesFilter',
+                     'ServerGroupAntiAffinityFilter',
+                     'ServerGroupAffinityFilter', 'SameHostFilter',
+                     'DifferentHostFilter')
+
 # (section, option, value, why) of every feature turned off.
 MISSING_SERVICES = (
     ('service_available', 'cinder', 'false',
@@ -105,6 +112,11 @@ def settings(cloud, image_id, flavor_ids, workspace):
                     'max_microversion': MAX_MICROVERSION,
                     'region': cloud_launcher.REGION,
                     'build_timeout': '120'},
+        # Tempest's defaults leave these off; the project has them (issue
+        # 14: resize, changePassword; same_host/different_host hints).
+        'compute-feature-enabled': {
+            'resize': 'true', 'change_password': 'true',
+            'scheduler_enabled_filters': ','.join(SCHEDULER_FILTERS)},
         'image': {'region': cloud_launcher.REGION},
         'image-feature-enabled': {'api_v1': 'false', 'api_v2': 'true'},
         'service_available': {'nova': 'true', 'glance': 'true'},

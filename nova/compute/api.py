@@ -121,6 +121,7 @@ class API(actions_api.ServerActionsAPI):
         if spec.scheduler_hints and not self.conductor.can_send_hints():
             raise exception.SchedulerHintsNotSupported()
         quota.check_instance_create(context, spec.flavor, count=max_count)
+        quota.check_metadata_items(context, len(spec.metadata or {}))
         reservation_id = 'r-' + uuidutils.generate_uuid()[:8]
         instances = []
         for index in range(max_count):

@@ -3,6 +3,7 @@
 
 def register_all():
     # Importing a module registers its objects as nova.objects.<Name>.
+    __import__('nova.objects.aggregate')
     __import__('nova.objects.compute_node')
     __import__('nova.objects.flavor')
     __import__('nova.objects.image')

@@ -38,6 +38,7 @@ POLICY_MODULES = (
     'flavor_manage',
     'flavor_access',
     'live_migration_queues',
+    'aggregates',
 )
 
 

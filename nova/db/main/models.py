@@ -310,3 +310,42 @@ class InstanceFault(BASE, NovaBase, SoftDeletable):
     message = sa.Column(sa.String(255))
     details = sa.Column(sa.Text)
     host = sa.Column(sa.String(255))
+
+
+class Aggregate(BASE, NovaBase):
+    """A named group of compute hosts (``os-aggregates``).
+
+    Deleted for good, as Nova's API database does: a name is free again
+    once its aggregate is gone.
+    """
+    __tablename__ = 'aggregates'
+    id = sa.Column(sa.Integer, primary_key=True)
+    uuid = sa.Column(sa.String(36), nullable=False, unique=True)
+    name = sa.Column(sa.String(255), nullable=False, unique=True)
+
+
+class AggregateHost(BASE, NovaBase):
+    __tablename__ = 'aggregate_hosts'
+    __table_args__ = (
+        sa.UniqueConstraint('host', 'aggregate_id',
+                            name='uniq_aggregate_hosts0host0aggregate_id'),
+    )
+    id = sa.Column(sa.Integer, primary_key=True)
+    host = sa.Column(sa.String(255), nullable=False)
+    aggregate_id = sa.Column(sa.Integer, sa.ForeignKey('aggregates.id',
+                                                       ondelete='CASCADE'),
+                             nullable=False)
+
+
+class AggregateMetadata(BASE, NovaBase):
+    __tablename__ = 'aggregate_metadata'
+    __table_args__ = (
+        sa.UniqueConstraint('aggregate_id', 'key',
+                            name='uniq_aggregate_metadata0aggregate_id0key'),
+    )
+    id = sa.Column(sa.Integer, primary_key=True)
+    aggregate_id = sa.Column(sa.Integer, sa.ForeignKey('aggregates.id',
+                                                       ondelete='CASCADE'),
+                             nullable=False)
+    key = sa.Column(sa.String(255), nullable=False)
+    value = sa.Column(sa.String(255), nullable=False)

@@ -150,6 +150,16 @@ class QuotaEnforcementTest(test_servers.ServersTestBase):
         self.boot('vm1', api=self.member_api)
         self.assert_over_quota('ram')
 
+    def test_metadata_items(self):
+        self.set_quota(metadata_items=2)
+        body = test_servers.server_body(
+            'over', metadata={'a': '1', 'b': '2', 'c': '3'})
+        resp = self.assert_refused(403, 'POST', '/servers', body,
+                                   api=self.member_api)
+        self.assertIn('Maximum number of metadata items exceeds 2',
+                      resp.json()['forbidden']['message'])
+        self.boot('vm1', api=self.member_api, metadata={'a': '1', 'b': '2'})
+
     def test_deleted_servers_free_their_quota(self):
         self.set_quota(instances=1)
         first = self.boot('vm1', api=self.member_api)

@@ -150,6 +150,23 @@ class ResizeTest(test_servers.ServersTestBase):
         self.assertEqual(('compute2', {'compute1': {}, 'compute2': TINY}),
                          (inst.host, self.usages()))
 
+    @ddt.data(('2.1', {}), ('2.55', {}), ('2.56', {}))
+    @ddt.unpack
+    def test_cold_migrate_with_an_empty_object(self, version, members):
+        """Clients (Tempest) send {"migrate": {}} before 2.56 too."""
+        inst = self.boot(host='compute2')
+        self.act_ok(inst.uuid, 'migrate', members, microversion=version)
+        self.assertEqual('compute1', self.resized(inst.uuid).host)
+
+    @ddt.data(('2.1', {'host': 'compute1'}), ('2.55', {'bogus': 1}),
+              ('2.56', {'bogus': 1}), ('2.1', 'now'))
+    @ddt.unpack
+    def test_cold_migrate_bad_members_are_400(self, version, members):
+        inst = self.boot(host='compute2')
+        resp = self.act(inst.uuid, 'migrate', members, microversion=version)
+        self.assertEqual(400, resp.status_code, resp.text)
+        self.assertEqual([], self.migrations(inst.uuid))
+
     def test_abort_and_force_complete_refuse_cold_migrations(self):
         inst = self.boot(host='compute1')
         self.act_ok(inst.uuid, 'migrate')

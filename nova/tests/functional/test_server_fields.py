@@ -157,12 +157,28 @@ class UpdateServerTest(test_servers.ServersTestBase):
         # Only the basic members: no extended attributes before 2.75.
         self.assertNotIn('OS-EXT-STS:vm_state', server)
 
-    @ddt.data('2.1', '2.9', '2.19', '2.47', '2.63', '2.65')
+    @ddt.data('2.1', '2.9', '2.19', '2.25', '2.26', '2.47', '2.63', '2.65')
     def test_answer_matches_each_version(self, version):
         uuid = self.boot('v').uuid
         resp = self.api.request('PUT', '/servers/%s' % uuid, body={
             'server': {'name': 'v2'}}, microversion=version)
         self.assertEqual(200, resp.status_code, resp.text)
+        # Tags (always empty here) are part of the answer from 2.26.
+        self.assertEqual(version in ('2.26', '2.47', '2.63', '2.65'),
+                         'tags' in resp.json()['server'])
+
+    def test_ipv6_access_ip_is_stored_canonical(self):
+        """A full-length IPv6 address would not fit the column."""
+        long_form = '0000:0000:0000:0000:0000:babe:220.12.22.2'
+        resp = self.post_server(test_servers.server_body(
+            'v6', accessIPv6=long_form))
+        uuid = resp.json()['server']['id']
+        self.assertEqual('::babe:dc0c:1602',
+                         self.instance(uuid).access_ip_v6)
+        full = '2001:0db8:0000:0000:0000:0000:0000:0001'
+        resp = self.api.request('PUT', '/servers/%s' % uuid, body={
+            'server': {'accessIPv6': full}})
+        self.assertEqual('2001:db8::1', resp.json()['server']['accessIPv6'])
 
     @ddt.data(('2.18', {'description': 'early'}), ('2.65', {'name': ''}),
               ('2.65', {'accessIPv4': 'nope'}), ('2.65', {'flavorRef': '2'}),

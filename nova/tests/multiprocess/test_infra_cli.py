@@ -1,8 +1,6 @@
 """The ``openstack`` CLI against the real cloud: quotas, limits,
 hypervisors, flavor management and the catalog's image endpoint."""
 
-import unittest
-
 from nova.tests.multiprocess import fixtures as mp_fixtures
 
 
@@ -25,11 +23,15 @@ class InfraCLITest(mp_fixtures.MultiprocessTestCase):
         names = sorted(row['Hypervisor Hostname'] for row in listed)
         self.assertEqual(self.cloud.computes, names)
 
-    @unittest.skip('openstack hypervisor show also reads /os-aggregates, '
-                   'which this API does not have yet (issue 13)')
     def test_hypervisor_show(self):
+        # The CLI reads /os-aggregates to list the host's aggregates.
+        self.cli('aggregate', 'create', '--zone', 'cli-az', 'cli.agg')
+        self.cli('aggregate', 'add', 'host', 'cli.agg', 'compute1')
         shown = self.cli.json('hypervisor', 'show', 'compute1')
         self.assertEqual('compute1', shown['hypervisor_hostname'])
+        self.assertIn('cli.agg', str(shown['aggregates']))
+        self.cli('aggregate', 'remove', 'host', 'cli.agg', 'compute1')
+        self.cli('aggregate', 'delete', 'cli.agg')
 
     def test_flavor_management_and_image_endpoint(self):
         self.cli('flavor', 'create', '--ram', '256', '--vcpus', '1',

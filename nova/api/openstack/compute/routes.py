@@ -53,6 +53,7 @@ import functools
 
 from nova.api.openstack.compute import admin_actions
 from nova.api.openstack.compute import admin_password
+from nova.api.openstack.compute import aggregates
 from nova.api.openstack.compute import console_output
 from nova.api.openstack.compute import create_backup
 from nova.api.openstack.compute import deferred_delete
@@ -147,6 +148,7 @@ quota_class_set_controller = controller_factory(
     quota_classes.QuotaClassSetsController)
 live_migration_queues_controller = controller_factory(
     live_migration_queues.LiveMigrationQueuesController)
+aggregates_controller = controller_factory(aggregates.AggregateController)
 
 
 ROUTE_LIST = (
@@ -298,6 +300,18 @@ ROUTE_LIST = (
     }),
     ('/os-hypervisors/{id}/servers', {
         'GET': [hypervisors_controller, 'servers'],
+    }),
+    ('/os-aggregates', {
+        'GET': [aggregates_controller, 'index'],
+        'POST': [aggregates_controller, 'create'],
+    }),
+    ('/os-aggregates/{id}', {
+        'GET': [aggregates_controller, 'show'],
+        'PUT': [aggregates_controller, 'update'],
+        'DELETE': [aggregates_controller, 'delete'],
+    }),
+    ('/os-aggregates/{id}/action', {
+        'POST': [aggregates_controller, 'action'],
     }),
     # A project extension (2.65 and later, admin only).
     ('/os-live-migration-queues', {

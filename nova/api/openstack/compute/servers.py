@@ -9,6 +9,7 @@ import copy
 import secrets
 import string
 
+import netaddr
 from oslo_utils import strutils
 import webob.exc
 
@@ -261,8 +262,8 @@ class ServersController:
             requested_host=host, requested_node=node,
             key_name=server.get('key_name'),
             description=server.get('description'),
-            access_ip_v4=server.get('accessIPv4'),
-            access_ip_v6=server.get('accessIPv6'),
+            access_ip_v4=_canonical_ip(server.get('accessIPv4')),
+            access_ip_v6=_canonical_ip(server.get('accessIPv6')),
             user_data=server.get('user_data'),
             auto_disk_config=server.get('OS-DCF:diskConfig') == 'AUTO',
             config_drive=('True' if config_drive is not None and
@@ -354,9 +355,21 @@ _UPDATE_FIELDS = {'name': 'display_name', 'description': 'display_description',
                   'accessIPv4': 'access_ip_v4', 'accessIPv6': 'access_ip_v6'}
 
 
+def _canonical_ip(value):
+    """An access IP as stored and shown: IPv6 compressed (RFC 5952).
+
+    The schema has checked the format; an IPv6 address written in full
+    would not fit the column, and Nova shows the canonical form anyway.
+    """
+    return str(netaddr.IPAddress(value)) if value else value
+
+
 def _update_changes(server):
     changes = {field: server[key] for key, field in _UPDATE_FIELDS.items()
                if key in server}
+    for field in ('access_ip_v4', 'access_ip_v6'):
+        if field in changes:
+            changes[field] = _canonical_ip(changes[field])
     if 'name' in server:
         changes['hostname'] = create_spec.hostname(server['name'])
     if 'OS-DCF:diskConfig' in server:

@@ -4,10 +4,10 @@ from nova.api.openstack import api_version_request
 from nova.api.openstack import common
 from nova.api.openstack.compute.schemas import services as schema
 from nova.api.openstack.compute.views import formats
-from nova.api.openstack.compute.views import servers as server_views
 from nova.api.openstack import wsgi
 from nova.api import validation
 from nova.compute import api as compute
+from nova.compute import availability_zones
 import nova.conf
 from nova.policies import services as services_policies
 
@@ -37,20 +37,22 @@ class ServiceController:
                     target={})
         services = self.compute_api.service_get_all(
             context, host=_last(req, 'host'), binary=_last(req, 'binary'))
-        return {'services': [self._view(req, service)
+        zones = availability_zones.host_zones(context)
+        return {'services': [self._view(req, service, zones)
                              for service in services
                              if service.binary not in _API_ONLY_BINARIES]}
 
     @staticmethod
-    def _view(req, service):
+    def _view(req, service, zones):
         uuid_ids = api_version_request.is_supported(req, '2.53')
         item = {
             'id': service.uuid if uuid_ids else service.id,
             'binary': service.binary,
             'host': service.host,
-            'zone': (server_views.DEFAULT_AVAILABILITY_ZONE
+            'zone': (zones.get(service.host,
+                               availability_zones.DEFAULT_ZONE)
                      if service.binary == _COMPUTE_BINARY
-                     else server_views.INTERNAL_AVAILABILITY_ZONE),
+                     else availability_zones.INTERNAL_ZONE),
             'status': 'disabled' if service.disabled else 'enabled',
             'state': ('up' if service.is_up(CONF.service_down_time)
                       else 'down'),

@@ -14,6 +14,8 @@ from nova.objects import service
 from nova import test
 
 OBJECT_VERSIONS = {
+    'Aggregate': '1.0-92a0f294a78996db8989a94d722e210d',
+    'AggregateList': '1.0-f21c30303a62979fc64bb6f9559686af',
     'ComputeNode': '1.0-3b56b7e7554f441b5bde0678eb8fe021',
     'ComputeNodeList': '1.0-4d7772da63342b5bd3aacb0ddced9bcd',
     'Flavor': '1.1-b14d22ef49172ea376ad3216c0e35a66',

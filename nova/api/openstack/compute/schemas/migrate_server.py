@@ -50,10 +50,12 @@ migrate_live_v2_30 = _action(
      'force': parameter_types.boolean},
     ['block_migration', 'host'])
 
-# ``migrate``: no members before 2.56; from 2.56 an optional ``host``.
+# ``migrate``: no members before 2.56 (null or an empty object, which is
+# what clients such as Tempest send); from 2.56 an optional ``host``.
 migrate = {
     'type': 'object',
-    'properties': {'migrate': {'type': 'null'}},
+    'properties': {'migrate': {'type': ['object', 'null'],
+                               'additionalProperties': False}},
     'required': ['migrate'],
     'additionalProperties': False,
 }

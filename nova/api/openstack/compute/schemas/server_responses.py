@@ -157,7 +157,8 @@ _detail_v263 = _with(_detail_v247, required=_certs)
 
 _update_v29 = _with(_basic, required=_locked)
 _update_v219 = _with(_update_v29, required=_description)
-_update_v247 = _with(_update_v219, replace=_embedded_flavor)
+_update_v226 = _with(_update_v219, required=_tags)
+_update_v247 = _with(_update_v226, replace=_embedded_flavor)
 _update_v263 = _with(_update_v247, required=_certs)
 
 
@@ -190,7 +191,8 @@ DETAIL = [(_many(server), low, high)
 UPDATE = [
     (_one(_basic), '2.1', '2.8'),
     (_one(_update_v29), '2.9', '2.18'),
-    (_one(_update_v219), '2.19', '2.46'),
+    (_one(_update_v219), '2.19', '2.25'),
+    (_one(_update_v226), '2.26', '2.46'),
     (_one(_update_v247), '2.47', '2.62'),
     (_one(_update_v263), '2.63', None),
 ]

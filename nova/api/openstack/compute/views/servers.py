@@ -3,6 +3,7 @@
 from nova.api.openstack import api_version_request
 from nova.api.openstack import common
 from nova.api.openstack.compute.views import formats
+from nova.compute import availability_zones
 from nova.compute import task_states
 from nova.compute import vm_states
 import nova.conf
@@ -13,10 +14,10 @@ from nova.policies import servers as server_policies
 
 CONF = nova.conf.CONF
 
-# The only availability zone of this project: every compute host is in it.
-DEFAULT_AVAILABILITY_ZONE = 'nova'
+# The zone of hosts in no aggregate naming one.
+DEFAULT_AVAILABILITY_ZONE = availability_zones.DEFAULT_ZONE
 # Where non-compute services are listed by os-services.
-INTERNAL_AVAILABILITY_ZONE = 'internal'
+INTERNAL_AVAILABILITY_ZONE = availability_zones.INTERNAL_ZONE
 
 _DEFAULT = 'default'
 
@@ -198,11 +199,11 @@ class ViewBuilder:
         return {'server': self._full(req, lookups, instance)}
 
     def update(self, req, context, instance):
-        """The PUT answer: the basic fields only (before 2.75)."""
+        """The PUT answer: basic and versioned fields (before 2.75)."""
         lookups = _Lookups(context, [instance], with_services=False)
         status = server_status(instance)
         server = self._basic_fields(req, lookups, instance, status)
-        self._add_versioned_fields(req, server, instance, tags=False)
+        self._add_versioned_fields(req, server, instance, tags=True)
         return {'server': server}
 
     def _collection_body(self, req, servers, instances, limit):

@@ -40,6 +40,14 @@ DEFAULTS = {
     'os_compute_api:os-live-migration-queues:show': ADMIN,
     'os_compute_api:os-live-migration-queues:drain': ADMIN,
     'os_compute_api:os-live-migration-queues:move': ADMIN,
+    'os_compute_api:os-aggregates:index': ADMIN,
+    'os_compute_api:os-aggregates:create': ADMIN,
+    'os_compute_api:os-aggregates:show': ADMIN,
+    'os_compute_api:os-aggregates:update': ADMIN,
+    'os_compute_api:os-aggregates:delete': ADMIN,
+    'os_compute_api:os-aggregates:add_host': ADMIN,
+    'os_compute_api:os-aggregates:remove_host': ADMIN,
+    'os_compute_api:os-aggregates:set_metadata': ADMIN,
 }
 
 PROJECT = 'p1'
