@@ -307,16 +307,19 @@ class LiveMigrationSource(object):
         with nothing behind it.  Its destination claim stays, held by the
         migration's uuid, for the operator to see.
 
-        :returns: True if this call ended the migration without it moving
-            (False: another writer ended it first, or the destination had
-            already taken the instance over and it completed instead).
+        :returns: True if the migration ended without moving the instance
+            (here or by another writer), so the destination must forget
+            what it prepared; False if it completed (the destination had
+            already taken the instance over).
         """
         try:
             cleared = migration.revert_and_end(status)
         except exception.InvalidMigrationTransition as exc:
             LOG.info('Migration %s not reverted: %s', migration.uuid, exc)
             migration.refresh()
-            return False
+            # Ended meanwhile without moving: the destination may have
+            # prepared since it was told, so tell it again.
+            return migration.status != Status.COMPLETED.value
         except exception.LiveMigrationTookPlace as exc:
             LOG.warning('%s Completing it instead.', exc.format_message())
             complete_taken(context, instance, migration)
