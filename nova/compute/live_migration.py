@@ -23,6 +23,7 @@ import threading
 from futurist import waiters
 from oslo_log import log as logging
 
+from nova.compute import live_migration_cancel as lm_cancel
 from nova.compute import live_migration_notify as lm_notify
 from nova.compute import live_migration_queue as lm_queue
 from nova.compute import migration_states
@@ -430,8 +431,10 @@ class LiveMigrationSource(object):
         self._shutting_down = True
         with self._intake_lock:
             result = self.queue.shutdown()
-        for migration in result.cancelled:
-            self._revert_cancelled_at_shutdown(context, migration)
+        for migration_id in sorted(lm_cancel.revert_cancelled_many(
+                context, self, result.cancelled)):
+            LOG.info('Cancelled queued live migration %s at shutdown',
+                     migration_id)
         for handoff in self._request_abort_of_started():
             self._abort_running_at_shutdown(handoff)
         if not self.queue.wait_idle(timeout):
@@ -445,19 +448,6 @@ class LiveMigrationSource(object):
             for handoff in handoffs:
                 handoff.abort_requested = True
         return [h for h in handoffs if h.in_driver]
-
-    def _revert_cancelled_at_shutdown(self, context, migration):
-        try:
-            instance = objects.Instance.get_by_uuid(context,
-                                                    migration.instance_uuid)
-        except exception.InstanceNotFound:
-            self.revert_deleted(context, migration)
-            return
-        lm_notify.notify(context, instance, self.host, 'abort', 'start')
-        self.revert(context, instance, migration, Status.CANCELLED)
-        self._notify_abort_end(context, instance)
-        LOG.info('Cancelled queued live migration %s at shutdown',
-                 migration.uuid)
 
     def _abort_running_at_shutdown(self, handoff):
         """Ask the driver to stop; the worker then rolls back."""

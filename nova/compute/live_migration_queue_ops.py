@@ -22,6 +22,7 @@ import heapq
 from oslo_log import log as logging
 
 from nova.compute import instance_actions
+from nova.compute import live_migration_cancel as lm_cancel
 from nova.compute import live_migration_notify as lm_notify
 from nova.compute import live_migration_queue as lm_queue
 from nova.compute import utils as compute_utils
@@ -204,6 +205,10 @@ class LiveMigrationQueueOps(object):
     def drain(self, context, include_running):
         """Cancel what waits (and with ``include_running`` what runs).
 
+        The queue is emptied under its lock; the migrations whose work
+        will never run are then reverted together
+        (``live_migration_cancel``): a few transactions for the lot.
+
         :returns: one ``{'migration_id', 'migration_uuid', 'server_uuid',
             'outcome'}`` per migration the drain acted on, in run order:
             empty when there was nothing to do.
@@ -215,25 +220,27 @@ class LiveMigrationQueueOps(object):
         report = []
         for handoff in running:
             report.append(self._drain_running(context, handoff))
+        ended = lm_cancel.revert_cancelled_many(
+            context, self.source, [r.migration for r in results
+                                   if r.outcome is Outcome.CANCELLED],
+            DRAIN_EVENT)
         for result in results:
-            report.append(self._drain_taken(context, result))
+            report.append(self._drain_taken(context, result, ended))
         return report
 
-    def _drain_taken(self, context, result):
+    def _drain_taken(self, context, result, ended):
         migration = result.migration
-        outcome = CANCELLED
-        if result.outcome is Outcome.ALREADY_STARTED:
-            outcome = ROLLING_BACK
+        if result.outcome is Outcome.CANCELLED:
+            return _outcome(migration, CANCELLED if migration.id in ended
+                            else NOT_QUEUED)
+        # Its worker had begun: it rolls back itself; record who asked.
         try:
             with CancelRecord(context, self.source.host, migration,
-                              DRAIN_EVENT) as record:
-                if outcome == CANCELLED:
-                    self.source.revert_cancelled(context, record.instance,
-                                                 migration)
+                              DRAIN_EVENT):
+                pass
         except exception.InstanceNotFound:
-            if outcome == CANCELLED:
-                self.source.revert_deleted(context, migration)
-        return _outcome(migration, outcome)
+            pass
+        return _outcome(migration, ROLLING_BACK)
 
     def _drain_running(self, context, handoff):
         migration = handoff.migration
@@ -275,32 +282,22 @@ class LiveMigrationQueueOps(object):
         timeout = CONF.compute.live_migration_queue_timeout
         if not timeout:
             return []
-        expired = []
+        expired, reasons = [], {}
         now = self.queue.now()
         for instance_uuid, queued_at in self.queue.waited_longer_than(
                 timeout):
             result = self.queue.cancel(instance_uuid)
             if result.outcome is not Outcome.CANCELLED:
                 continue
-            self._expire_one(context, result.migration,
-                             _seconds(now - queued_at), timeout)
-            expired.append(result.migration)
-        return expired
-
-    def _expire_one(self, context, migration, waited, timeout):
-        reason = LiveMigrationQueueTimeout(
-            migration_uuid=migration.uuid, host=self.source.host,
-            waited=waited, timeout=timeout)
-        LOG.warning('%s', reason.format_message())
-        try:
-            with CancelRecord(context, self.source.host, migration,
-                              TIMEOUT_EVENT) as record:
-                compute_utils.record_fault(context, migration.instance_uuid,
-                                           reason, host=self.source.host)
-                self.source.revert_cancelled(context, record.instance,
-                                             migration)
-        except exception.InstanceNotFound:
-            self.source.revert_deleted(context, migration)
+            migration = result.migration
+            reasons[migration.id] = LiveMigrationQueueTimeout(
+                migration_uuid=migration.uuid, host=self.source.host,
+                waited=_seconds(now - queued_at), timeout=timeout)
+            LOG.warning('%s', reasons[migration.id].format_message())
+            expired.append(migration)
+        ended = lm_cancel.revert_cancelled_many(
+            context, self.source, expired, TIMEOUT_EVENT, reasons)
+        return [m for m in expired if m.id in ended]
 
 
 class CancelRecord(object):

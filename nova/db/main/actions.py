@@ -105,3 +105,36 @@ def action_events_get(context, action_id):
     return context.session.query(models.InstanceActionEvent).filter_by(
         action_id=action_id).order_by(
         models.InstanceActionEvent.id).all()
+
+
+@api.context_manager.writer
+def actions_record_finished(context, instance_uuids, action_values,
+                            event_values, faults=None):
+    """One action with one finished event per instance, and their faults.
+
+    The set-based form of ``action_start`` + ``action_event_start`` +
+    ``action_event_finish`` (+ ``instance_fault_create``) for an outcome
+    many instances share (a drain): one transaction, a few batched
+    INSERTs.  Instances deleted meanwhile are skipped.
+
+    :param faults: {instance uuid: fault values} for some of them.
+    :returns: the uuids of the instances recorded.
+    """
+    session = context.session
+    instance = models.Instance
+    present = set()
+    for chunk in api.chunks(instance_uuids):
+        present.update(uuid for uuid, in session.query(instance.uuid).filter(
+            instance.uuid.in_(chunk), instance.deleted == 0))
+    uuids = [uuid for uuid in instance_uuids if uuid in present]
+    actions = [models.InstanceAction(instance_uuid=uuid, **action_values)
+               for uuid in uuids]
+    session.add_all(actions)
+    session.flush()
+    rows = [models.InstanceActionEvent(action_id=action.id, **event_values)
+            for action in actions]
+    rows += [models.InstanceFault(instance_uuid=uuid, **values)
+             for uuid, values in (faults or {}).items() if uuid in present]
+    session.add_all(rows)
+    session.flush()
+    return uuids
