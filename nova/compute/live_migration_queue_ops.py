@@ -45,8 +45,6 @@ ROLLING_BACK = 'rolling-back'
 ABORTED = 'aborted'
 NOT_QUEUED = 'not-queued'
 
-_TIME_FORMAT = '%Y-%m-%dT%H:%M:%S.%f'
-
 
 class LiveMigrationQueueTimeout(exception.NovaException):
     msg_fmt = _('Live migration %(migration_uuid)s waited %(waited)d s in '
@@ -56,7 +54,9 @@ class LiveMigrationQueueTimeout(exception.NovaException):
 
 
 def _time(value):
-    return None if value is None else value.strftime(_TIME_FORMAT)
+    """``%Y-%m-%dT%H:%M:%S.%f`` of a naive UTC time (isoformat: faster)."""
+    return None if value is None else value.isoformat(
+        timespec='microseconds')
 
 
 def _seconds(delta):
@@ -98,9 +98,11 @@ class LiveMigrationQueueOps(object):
             slot_ends = None
         else:
             heapq.heapify(slot_ends)
+        waiting_for = _WaitingFor(busy, self.queue.slots)
         for index, (migration, queued_at) in enumerate(snapshot.waiting):
-            items.append(self._waiting_item(migration, queued_at, index,
-                                            busy, mean, slot_ends))
+            items.append(self._waiting_item(migration, queued_at,
+                                            waiting_for(index), mean,
+                                            slot_ends))
         for position, item in enumerate(items, start=1):
             item['position'] = position
         self._forget_shown(items)
@@ -164,10 +166,10 @@ class LiveMigrationQueueOps(object):
         slot_ends.append(end)
         return item
 
-    def _waiting_item(self, migration, queued_at, index, busy, mean,
+    def _waiting_item(self, migration, queued_at, waiting_for, mean,
                       slot_ends):
         item = self._item(migration, 'queued', queued_at)
-        item['waiting_for'] = _waiting_for(index, busy, self.queue.slots)
+        item['waiting_for'] = waiting_for
         if slot_ends is None:
             return item
         start = heapq.heappop(slot_ends)
@@ -358,10 +360,20 @@ def _running_end(handoff, now, mean, progress):
     return max(now, _add(handoff.started_at, mean))
 
 
-def _waiting_for(index, busy, slots):
-    if index == 0:
-        return _('source slot: %(busy)d of %(slots)d busy') % {
-            'busy': min(busy, slots), 'slots': slots}
-    return _('%(ahead)d queued ahead; source slot: %(busy)d of %(slots)d '
-             'busy') % {'ahead': index, 'busy': min(busy, slots),
-                        'slots': slots}
+class _WaitingFor(object):
+    """What the queued one at an index waits for, in words.
+
+    The messages are translated once per answer, not once per migration.
+    """
+
+    def __init__(self, busy, slots):
+        values = {'busy': min(busy, slots), 'slots': slots}
+        self._head = _('source slot: %(busy)d of %(slots)d busy') % values
+        self._behind = _('%(ahead)d queued ahead; source slot: '
+                         '%(busy)d of %(slots)d busy')
+        self._values = values
+
+    def __call__(self, index):
+        if index == 0:
+            return self._head
+        return self._behind % dict(self._values, ahead=index)
