@@ -86,8 +86,13 @@ class LiveMigrationSource(object):
 
     def enqueue(self, context, instance, dest, block_migration, migration,
                 migrate_data):
-        """Save ``queued`` and submit, atomically with respect to aborts."""
+        """Save ``queued`` and submit, atomically with respect to aborts.
+
+        ``block_migration`` is saved with the status, so a restart with
+        ``live_migration_queue_on_start = resume`` can ask for it again.
+        """
         with self._intake_lock:
+            migration.block_migration = block_migration
             set_status(migration, Status.QUEUED)
             try:
                 future = self.queue.submit(
@@ -109,12 +114,14 @@ class LiveMigrationSource(object):
     def resume(self, context, instance, migration):
         """Queue again a migration a killed compute left ``queued``.
 
-        What the conductor's cast carried is gone; the worker asks the
-        destination for it again when its turn comes (not now: start never
-        waits on another host).
+        What the conductor's cast carried is gone but its
+        ``block_migration`` (saved at intake); the worker asks the
+        destination for the rest again when its turn comes (not now: start
+        never waits on another host).
         """
-        self.enqueue(context, instance, migration.dest_compute, False,
-                     migration, RECHECK_DESTINATION)
+        self.enqueue(context, instance, migration.dest_compute,
+                     migration.block_migration, migration,
+                     RECHECK_DESTINATION)
 
     # The worker.
 

@@ -18,6 +18,7 @@ The order and the cancellations come from the queue itself
 
 import datetime
 import heapq
+import threading
 
 from oslo_log import log as logging
 
@@ -75,6 +76,7 @@ class LiveMigrationQueueOps(object):
         # migration uuid -> the estimated start last shown, so an estimate
         # that moves earlier says why.
         self._shown_starts = {}
+        self._move_lock = threading.Lock()
 
     @property
     def queue(self):
@@ -270,12 +272,28 @@ class LiveMigrationQueueOps(object):
         """
         ahead = (len(self.source.running_handoffs())
                  + len(self.queue.snapshot().dispatched))
-        index = self.queue.move(migration.instance_uuid,
-                                max(0, position - 1 - ahead))
+        with self._move_lock:
+            index = self.queue.move(migration.instance_uuid,
+                                    max(0, position - 1 - ahead))
+            self._persist_order(context)
         LOG.info('Moved queued live migration %s to position %d',
                  migration.uuid, ahead + index + 1)
         return {'migration_id': migration.id,
                 'position': ahead + index + 1}
+
+    def _persist_order(self, context):
+        """Write the whole waiting order, for a resume after a restart.
+
+        Under the move lock, so of two moves the last one written is the
+        last one made.  A failure leaves the order moved here but not
+        saved: logged, since only a restart would show it.
+        """
+        order = [m.id for m, _at in self.queue.snapshot().waiting]
+        try:
+            objects.MigrationList.set_queue_positions(context, order)
+        except Exception:
+            LOG.warning('Could not save the order of the live-migration '
+                        'queue of %s', self.source.host, exc_info=True)
 
     # Timeout.
 

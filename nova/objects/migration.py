@@ -1,6 +1,7 @@
 """Migration records (live migrations here; cold types share the table)."""
 
 from oslo_db import api as oslo_db_api
+from oslo_utils import versionutils
 
 from nova.compute import migration_states
 from nova.compute import task_states
@@ -8,6 +9,9 @@ from nova.db.main import migration_outcomes
 from nova.db.main import migration_records as db
 from nova.objects import base
 from nova.objects import fields
+
+
+_FIELDS_SINCE_1_3 = ('block_migration', 'queue_position')
 
 
 def _values(statuses):
@@ -33,7 +37,9 @@ class Migration(base.NovaPersistentObject, base.NovaObject):
     # Version 1.2: Statuses of resize and cold migration (pre-migrating,
     #              migrating, finished, confirming, confirmed, reverting,
     #              reverted); only 5.3 computes are sent such migrations.
-    VERSION = '1.2'
+    # Version 1.3: block_migration, queue_position (a resumed queue keeps
+    #              both)
+    VERSION = '1.3'
 
     fields = {
         'id': fields.IntegerField(read_only=True),
@@ -59,7 +65,18 @@ class Migration(base.NovaPersistentObject, base.NovaObject):
         'user_id': fields.StringField(nullable=True),
         'project_id': fields.StringField(nullable=True),
         'dest_compute_id': fields.IntegerField(nullable=True),
+        # As asked (None: "auto"), so a resumed migration keeps it.
+        'block_migration': fields.BooleanField(nullable=True),
+        # Place in its source's queue an operator last set (1 runs first);
+        # None: never moved, runs in submission order after those placed.
+        'queue_position': fields.IntegerField(nullable=True),
     }
+
+    def obj_make_compatible(self, primitive, target_version):
+        super().obj_make_compatible(primitive, target_version)
+        if versionutils.convert_version_to_tuple(target_version) < (1, 3):
+            for name in _FIELDS_SINCE_1_3:
+                primitive.pop(name, None)
 
     @base.remotable_classmethod
     def get_by_id(cls, context, migration_id):
@@ -160,7 +177,7 @@ def _retry_on_deadlock(fn, *args):
 @base.NovaObjectRegistry.register
 class MigrationList(base.ObjectListBase, base.NovaObject):
     # Version 1.0: Initial version
-    # Version 1.1: revert_and_end_all
+    # Version 1.1: revert_and_end_all, set_queue_positions
     VERSION = '1.1'
     fields = {'objects': fields.ListOfObjectsField('Migration')}
 
@@ -192,6 +209,15 @@ class MigrationList(base.ObjectListBase, base.NovaObject):
             list(migration_ids), status, _allowed_sources(status),
             task_states.MIGRATING)
         return base.list_from_db_rows(cls, Migration, context, rows), cleared
+
+    @base.remotable_classmethod
+    def set_queue_positions(cls, context, migration_ids):
+        """Persist a queue's order: ``migration_ids[0]`` runs first.
+
+        Each gets its 1-based place as ``queue_position`` (set-based); a
+        migration no longer ``queued`` is left alone.
+        """
+        migration_outcomes.set_queue_positions(context, list(migration_ids))
 
     @base.remotable_classmethod
     def get_in_progress_by_instance(cls, context, instance_uuid):

@@ -109,3 +109,22 @@ def _clear_task_states(session, instance_uuids, expected_task_state, now):
                 synchronize_session=False)
         cleared += uuids
     return cleared
+
+
+@api.context_manager.writer
+def set_queue_positions(context, migration_ids):
+    """``queue_position`` = 1-based index in ``migration_ids``, set-based.
+
+    One UPDATE with a CASE per chunk; only rows still ``queued`` change.
+    """
+    model = models.Migration
+    for offset in range(0, len(migration_ids), api.CHUNK):
+        chunk = migration_ids[offset:offset + api.CHUNK]
+        position = sa.case(
+            {migration_id: offset + index + 1
+             for index, migration_id in enumerate(chunk)},
+            value=model.id)
+        context.session.query(model).filter(
+            model.id.in_(chunk), model.deleted == 0,
+            model.status == 'queued').update(
+            {'queue_position': position}, synchronize_session=False)
