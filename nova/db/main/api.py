@@ -231,8 +231,12 @@ def model_query(context, model, read_deleted=None, session=None):
 CHUNK = 500
 
 
-def chunks(values, size=CHUNK):
-    """``values`` as lists of at most ``size``, for ``IN (...)`` clauses."""
+def chunks(values, size=None):
+    """``values`` as lists of at most ``size`` (default ``CHUNK``).
+
+    For ``IN (...)`` clauses.
+    """
+    size = size or CHUNK
     values = list(values)
     return [values[start:start + size]
             for start in range(0, len(values), size)]

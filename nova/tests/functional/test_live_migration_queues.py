@@ -158,6 +158,29 @@ class DrainTest(QueueTestBase):
         self.assertEqual([(1, runner[1].id, 'running')], self.order())
         self.finish(runner)
 
+    def test_drain_reverts_all_in_one_call_not_one_per_migration(self):
+        runner, waiting, before = self.fill_queue()
+        bulk = self.useFixture(fixtures.MockPatchObject(
+            objects.MigrationList, 'revert_and_end_all',
+            wraps=objects.MigrationList.revert_and_end_all))
+        records = self.useFixture(fixtures.MockPatchObject(
+            objects.InstanceActionList, 'record_finished',
+            wraps=objects.InstanceActionList.record_finished))
+        single = self.useFixture(fixtures.MockPatchObject(
+            objects.Migration, 'revert_and_end'))
+
+        self.drain()
+
+        self.assertEqual(1, bulk.mock.call_count)
+        self.assertEqual(sorted(m.id for _s, m in waiting),
+                         sorted(bulk.mock.call_args[0][1]))
+        self.assertEqual(1, records.mock.call_count)
+        single.mock.assert_not_called()
+        for server_id, migration in waiting:
+            self.assert_cancelled_on_source(server_id, migration.id)
+        self.assertEqual(before, self.usages())
+        self.finish(runner)
+
     def test_drain_including_running_aborts_it(self):
         runner, waiting, before = self.fill_queue(queued=2)
 
