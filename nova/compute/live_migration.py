@@ -23,6 +23,7 @@ import threading
 from futurist import waiters
 from oslo_log import log as logging
 
+from nova.compute import live_migration_cancel as lm_cancel
 from nova.compute import live_migration_notify as lm_notify
 from nova.compute import live_migration_queue as lm_queue
 from nova.compute import migration_states
@@ -85,8 +86,13 @@ class LiveMigrationSource(object):
 
     def enqueue(self, context, instance, dest, block_migration, migration,
                 migrate_data):
-        """Save ``queued`` and submit, atomically with respect to aborts."""
+        """Save ``queued`` and submit, atomically with respect to aborts.
+
+        ``block_migration`` is saved with the status, so a restart with
+        ``live_migration_queue_on_start = resume`` can ask for it again.
+        """
         with self._intake_lock:
+            migration.block_migration = block_migration
             if not try_set_status(migration, Status.QUEUED):
                 # Ended before it got here (a restarted conductor repaired
                 # it): whoever ended it gave back what it held.
@@ -111,12 +117,16 @@ class LiveMigrationSource(object):
     def resume(self, context, instance, migration):
         """Queue again a migration a killed compute left ``queued``.
 
-        What the conductor's cast carried is gone; the worker asks the
-        destination for it again when its turn comes (not now: start never
-        waits on another host).
+        What the conductor's cast carried is gone but its
+        ``block_migration`` (saved at intake); the worker asks the
+        destination for the rest again when its turn comes (not now: start
+        never waits on another host).
         """
-        self.enqueue(context, instance, migration.dest_compute, False,
-                     migration, RECHECK_DESTINATION)
+        # Queued before block_migration was saved (None): a shared-storage
+        # migration, as resumed migrations were before.
+        self.enqueue(context, instance, migration.dest_compute,
+                     bool(migration.block_migration), migration,
+                     RECHECK_DESTINATION)
 
     # The worker.
 
@@ -448,8 +458,10 @@ class LiveMigrationSource(object):
         self._shutting_down = True
         with self._intake_lock:
             result = self.queue.shutdown()
-        for migration in result.cancelled:
-            self._revert_cancelled_at_shutdown(context, migration)
+        for migration_id in sorted(lm_cancel.revert_cancelled_many(
+                context, self, result.cancelled)):
+            LOG.info('Cancelled queued live migration %s at shutdown',
+                     migration_id)
         for handoff in self._request_abort_of_started():
             self._abort_running_at_shutdown(handoff)
         if not self.queue.wait_idle(timeout):
@@ -463,19 +475,6 @@ class LiveMigrationSource(object):
             for handoff in handoffs:
                 handoff.abort_requested = True
         return [h for h in handoffs if h.in_driver]
-
-    def _revert_cancelled_at_shutdown(self, context, migration):
-        try:
-            instance = objects.Instance.get_by_uuid(context,
-                                                    migration.instance_uuid)
-        except exception.InstanceNotFound:
-            self.revert_deleted(context, migration)
-            return
-        lm_notify.notify(context, instance, self.host, 'abort', 'start')
-        self.revert(context, instance, migration, Status.CANCELLED)
-        self._notify_abort_end(context, instance)
-        LOG.info('Cancelled queued live migration %s at shutdown',
-                 migration.uuid)
 
     def _abort_running_at_shutdown(self, handoff):
         """Ask the driver to stop; the worker then rolls back."""

@@ -18,10 +18,12 @@ The order and the cancellations come from the queue itself
 
 import datetime
 import heapq
+import threading
 
 from oslo_log import log as logging
 
 from nova.compute import instance_actions
+from nova.compute import live_migration_cancel as lm_cancel
 from nova.compute import live_migration_notify as lm_notify
 from nova.compute import live_migration_queue as lm_queue
 from nova.compute import utils as compute_utils
@@ -44,8 +46,6 @@ ROLLING_BACK = 'rolling-back'
 ABORTED = 'aborted'
 NOT_QUEUED = 'not-queued'
 
-_TIME_FORMAT = '%Y-%m-%dT%H:%M:%S.%f'
-
 
 class LiveMigrationQueueTimeout(exception.NovaException):
     msg_fmt = _('Live migration %(migration_uuid)s waited %(waited)d s in '
@@ -55,7 +55,9 @@ class LiveMigrationQueueTimeout(exception.NovaException):
 
 
 def _time(value):
-    return None if value is None else value.strftime(_TIME_FORMAT)
+    """``%Y-%m-%dT%H:%M:%S.%f`` of a naive UTC time (isoformat: faster)."""
+    return None if value is None else value.isoformat(
+        timespec='microseconds')
 
 
 def _seconds(delta):
@@ -74,6 +76,7 @@ class LiveMigrationQueueOps(object):
         # migration uuid -> the estimated start last shown, so an estimate
         # that moves earlier says why.
         self._shown_starts = {}
+        self._move_lock = threading.Lock()
 
     @property
     def queue(self):
@@ -97,9 +100,11 @@ class LiveMigrationQueueOps(object):
             slot_ends = None
         else:
             heapq.heapify(slot_ends)
+        waiting_for = _WaitingFor(busy, self.queue.slots)
         for index, (migration, queued_at) in enumerate(snapshot.waiting):
-            items.append(self._waiting_item(migration, queued_at, index,
-                                            busy, mean, slot_ends))
+            items.append(self._waiting_item(migration, queued_at,
+                                            waiting_for(index), mean,
+                                            slot_ends))
         for position, item in enumerate(items, start=1):
             item['position'] = position
         self._forget_shown(items)
@@ -163,10 +168,10 @@ class LiveMigrationQueueOps(object):
         slot_ends.append(end)
         return item
 
-    def _waiting_item(self, migration, queued_at, index, busy, mean,
+    def _waiting_item(self, migration, queued_at, waiting_for, mean,
                       slot_ends):
         item = self._item(migration, 'queued', queued_at)
-        item['waiting_for'] = _waiting_for(index, busy, self.queue.slots)
+        item['waiting_for'] = waiting_for
         if slot_ends is None:
             return item
         start = heapq.heappop(slot_ends)
@@ -204,6 +209,10 @@ class LiveMigrationQueueOps(object):
     def drain(self, context, include_running):
         """Cancel what waits (and with ``include_running`` what runs).
 
+        The queue is emptied under its lock; the migrations whose work
+        will never run are then reverted together
+        (``live_migration_cancel``): a few transactions for the lot.
+
         :returns: one ``{'migration_id', 'migration_uuid', 'server_uuid',
             'outcome'}`` per migration the drain acted on, in run order:
             empty when there was nothing to do.
@@ -215,25 +224,27 @@ class LiveMigrationQueueOps(object):
         report = []
         for handoff in running:
             report.append(self._drain_running(context, handoff))
+        ended = lm_cancel.revert_cancelled_many(
+            context, self.source, [r.migration for r in results
+                                   if r.outcome is Outcome.CANCELLED],
+            DRAIN_EVENT)
         for result in results:
-            report.append(self._drain_taken(context, result))
+            report.append(self._drain_taken(context, result, ended))
         return report
 
-    def _drain_taken(self, context, result):
+    def _drain_taken(self, context, result, ended):
         migration = result.migration
-        outcome = CANCELLED
-        if result.outcome is Outcome.ALREADY_STARTED:
-            outcome = ROLLING_BACK
+        if result.outcome is Outcome.CANCELLED:
+            return _outcome(migration, CANCELLED if migration.id in ended
+                            else NOT_QUEUED)
+        # Its worker had begun: it rolls back itself; record who asked.
         try:
             with CancelRecord(context, self.source.host, migration,
-                              DRAIN_EVENT) as record:
-                if outcome == CANCELLED:
-                    self.source.revert_cancelled(context, record.instance,
-                                                 migration)
+                              DRAIN_EVENT):
+                pass
         except exception.InstanceNotFound:
-            if outcome == CANCELLED:
-                self.source.revert_deleted(context, migration)
-        return _outcome(migration, outcome)
+            pass
+        return _outcome(migration, ROLLING_BACK)
 
     def _drain_running(self, context, handoff):
         migration = handoff.migration
@@ -261,12 +272,28 @@ class LiveMigrationQueueOps(object):
         """
         ahead = (len(self.source.running_handoffs())
                  + len(self.queue.snapshot().dispatched))
-        index = self.queue.move(migration.instance_uuid,
-                                max(0, position - 1 - ahead))
+        with self._move_lock:
+            index = self.queue.move(migration.instance_uuid,
+                                    max(0, position - 1 - ahead))
+            self._persist_order(context)
         LOG.info('Moved queued live migration %s to position %d',
                  migration.uuid, ahead + index + 1)
         return {'migration_id': migration.id,
                 'position': ahead + index + 1}
+
+    def _persist_order(self, context):
+        """Write the whole waiting order, for a resume after a restart.
+
+        Under the move lock, so of two moves the last one written is the
+        last one made.  A failure leaves the order moved here but not
+        saved: logged, since only a restart would show it.
+        """
+        order = [m.id for m, _at in self.queue.snapshot().waiting]
+        try:
+            objects.MigrationList.set_queue_positions(context, order)
+        except Exception:
+            LOG.warning('Could not save the order of the live-migration '
+                        'queue of %s', self.source.host, exc_info=True)
 
     # Timeout.
 
@@ -275,32 +302,22 @@ class LiveMigrationQueueOps(object):
         timeout = CONF.compute.live_migration_queue_timeout
         if not timeout:
             return []
-        expired = []
+        expired, reasons = [], {}
         now = self.queue.now()
         for instance_uuid, queued_at in self.queue.waited_longer_than(
                 timeout):
             result = self.queue.cancel(instance_uuid)
             if result.outcome is not Outcome.CANCELLED:
                 continue
-            self._expire_one(context, result.migration,
-                             _seconds(now - queued_at), timeout)
-            expired.append(result.migration)
-        return expired
-
-    def _expire_one(self, context, migration, waited, timeout):
-        reason = LiveMigrationQueueTimeout(
-            migration_uuid=migration.uuid, host=self.source.host,
-            waited=waited, timeout=timeout)
-        LOG.warning('%s', reason.format_message())
-        try:
-            with CancelRecord(context, self.source.host, migration,
-                              TIMEOUT_EVENT) as record:
-                compute_utils.record_fault(context, migration.instance_uuid,
-                                           reason, host=self.source.host)
-                self.source.revert_cancelled(context, record.instance,
-                                             migration)
-        except exception.InstanceNotFound:
-            self.source.revert_deleted(context, migration)
+            migration = result.migration
+            reasons[migration.id] = LiveMigrationQueueTimeout(
+                migration_uuid=migration.uuid, host=self.source.host,
+                waited=_seconds(now - queued_at), timeout=timeout)
+            LOG.warning('%s', reasons[migration.id].format_message())
+            expired.append(migration)
+        ended = lm_cancel.revert_cancelled_many(
+            context, self.source, expired, TIMEOUT_EVENT, reasons)
+        return [m for m in expired if m.id in ended]
 
 
 class CancelRecord(object):
@@ -361,10 +378,20 @@ def _running_end(handoff, now, mean, progress):
     return max(now, _add(handoff.started_at, mean))
 
 
-def _waiting_for(index, busy, slots):
-    if index == 0:
-        return _('source slot: %(busy)d of %(slots)d busy') % {
-            'busy': min(busy, slots), 'slots': slots}
-    return _('%(ahead)d queued ahead; source slot: %(busy)d of %(slots)d '
-             'busy') % {'ahead': index, 'busy': min(busy, slots),
-                        'slots': slots}
+class _WaitingFor(object):
+    """What the queued one at an index waits for, in words.
+
+    The messages are translated once per answer, not once per migration.
+    """
+
+    def __init__(self, busy, slots):
+        values = {'busy': min(busy, slots), 'slots': slots}
+        self._head = _('source slot: %(busy)d of %(slots)d busy') % values
+        self._behind = _('%(ahead)d queued ahead; source slot: '
+                         '%(busy)d of %(slots)d busy')
+        self._values = values
+
+    def __call__(self, index):
+        if index == 0:
+            return self._head
+        return self._behind % dict(self._values, ahead=index)

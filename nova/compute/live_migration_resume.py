@@ -1,8 +1,10 @@
 """``[compute] live_migration_queue_on_start = resume``.
 
 At start (``init_host``), the live migrations a killed compute left
-``queued`` are queued again in the order they were queued, each after two
-checks read from the database, never asked of another host:
+``queued`` are queued again in the order they ran in (as queued, or as an
+operator last moved them) with the ``block_migration`` they were asked
+with, each after two checks read from the database, never asked of another
+host:
 
 * the destination's compute service is up;
 * the destination claim the conductor made is still held.
@@ -48,9 +50,7 @@ def resume_queued(context, source, unfinished):
     queued = [m for m in unfinished if m.status == Status.QUEUED.value]
     # Split before resuming: a resumed one's worker changes its status.
     others = [m for m in unfinished if m.status != Status.QUEUED.value]
-    # A queued row is not written again until it leaves the queue, so its
-    # last update is when it was queued.
-    queued.sort(key=lambda m: (m.updated_at or m.created_at, m.id))
+    queued.sort(key=_run_order)
     for migration in queued:
         try:
             _resume_or_cancel(context, source, migration)
@@ -58,6 +58,20 @@ def resume_queued(context, source, unfinished):
             LOG.exception('Could not resume live migration %s',
                           migration.uuid)
     return others
+
+
+def _run_order(migration):
+    """The order the queue ran them in when the compute stopped.
+
+    Those an operator placed (``queue_position``, written by every move
+    for the whole queue) first, in that order; then those queued since the
+    last move, in the order they were queued: a queued row is not written
+    again until it leaves the queue, so its last update is when it was
+    queued.
+    """
+    position = migration.queue_position
+    return (position is None, position or 0,
+            migration.updated_at or migration.created_at, migration.id)
 
 
 def _resume_or_cancel(context, source, migration):

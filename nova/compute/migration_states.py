@@ -134,3 +134,36 @@ def check_transition(current, target, migration_id=None,
             migration_id='unknown' if migration_id is None else migration_id,
             current=current, target=target)
     return destination
+
+
+def allowed_sources(target, table=TRANSITIONS):
+    """Every status ``table`` allows to move to ``target``, as wire strings.
+
+    What a compare-and-swap on the database row may move from: the same
+    table ``check_transition`` reads, so a single and a bulk move can never
+    disagree.
+    """
+    target = as_status(target)
+    return frozenset(source.value for source, targets in table.items()
+                     if target in targets)
+
+
+def check_transitions(moves, target, table=TRANSITIONS):
+    """Split ``(migration_id, current)`` pairs by whether each may move.
+
+    The bulk form of ``check_transition`` for set-based writes (a drain
+    ends hundreds of migrations at once): the caller writes only the
+    legal ones, by compare-and-swap from ``allowed_sources(target)``.
+
+    :returns: ``(legal ids, {refused id: InvalidMigrationTransition})``,
+        legal ones in the order given.
+    """
+    legal, refused = [], {}
+    for migration_id, current in moves:
+        try:
+            check_transition(current, target, migration_id, table)
+        except exception.InvalidMigrationTransition as exc:
+            refused[migration_id] = exc
+        else:
+            legal.append(migration_id)
+    return legal, refused

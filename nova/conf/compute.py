@@ -135,9 +135,10 @@ Seconds between two checks of ``live_migration_queue_timeout``.
                    ('cancel', 'Cancel the live migrations a killed compute '
                     'left queued, with the revert of an abort (the '
                     'behaviour before this option).'),
-                   ('resume', 'Queue them again in the order they were '
-                    'queued, each once its destination compute service is '
-                    'up and its destination claim still held; cancel the '
+                   ('resume', 'Queue them again in the order they ran in '
+                    '(as queued, or as last moved), each once its '
+                    'destination compute service is up and its '
+                    'destination claim still held; cancel the '
                     'others, saying why.')],
                help="""
 What a starting nova-compute does with the live migrations it left
@@ -146,8 +147,9 @@ What a starting nova-compute does with the live migrations it left
 Start never waits on another host either way: the destination's state is
 read from the database, and a resumed migration asks its destination to
 check again only when a worker takes it from the queue.  The order is the
-order in which they were queued; moves made with the queue API before the
-kill are not remembered.
+one the queue had: as last reordered with the queue API's ``move`` (every
+move saves the whole order), then those queued since, in the order they
+were queued.  Each keeps the ``block_migration`` it was asked with.
 """),
 ]
 

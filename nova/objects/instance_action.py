@@ -56,8 +56,9 @@ class InstanceAction(base.NovaPersistentObject, base.NovaObject):
 @base.NovaObjectRegistry.register
 class InstanceActionList(base.ObjectListBase, base.NovaObject):
     # Version 1.0: Initial version
-    # Version 1.1: get_with_unfinished_event
-    VERSION = '1.1'
+    # Version 1.1: record_finished
+    # Version 1.2: get_with_unfinished_event
+    VERSION = '1.2'
     fields = {'objects': fields.ListOfObjectsField('InstanceAction')}
 
     @base.remotable_classmethod
@@ -66,6 +67,29 @@ class InstanceActionList(base.ObjectListBase, base.NovaObject):
         return base.list_from_db_rows(
             cls, InstanceAction, context,
             db.actions_with_unfinished_event(context, event_name, host))
+
+    @base.remotable_classmethod
+    def record_finished(cls, context, instance_uuids, action_name,
+                        event_name, start_time, host=None, faults=None):
+        """Record one outcome many instances share, in one transaction.
+
+        Per instance: the action ``action_name`` asked by ``context`` with
+        its event ``event_name`` finished ``Success`` (started at
+        ``start_time``), and its fault if ``faults`` ({uuid: columns, see
+        ``instance_fault.fault_values``}) has one: what ``action_start``
+        and an ``EventReporter`` leave per instance, set-based.
+
+        :returns: the uuids recorded (instances deleted meanwhile are not).
+        """
+        now = timeutils.utcnow()
+        action = {'action': action_name, 'request_id': context.request_id,
+                  'user_id': context.user_id,
+                  'project_id': context.project_id,
+                  'start_time': start_time}
+        event = {'event': event_name, 'host': host, 'start_time': start_time,
+                 'finish_time': now, 'result': 'Success'}
+        return db.actions_record_finished(
+            context, list(instance_uuids), action, event, faults)
 
     @base.remotable_classmethod
     def get_by_instance_uuid(cls, context, instance_uuid, limit=None,

@@ -5,6 +5,18 @@ from nova.objects import base
 from nova.objects import fields
 
 
+def fault_values(exc, host=None, details=None):
+    """The ``instance_faults`` columns of ``exc`` (see InstanceFault)."""
+    code = getattr(exc, 'code', 500)
+    if not isinstance(code, int):
+        code = 500
+    message = exc.__class__.__name__
+    if hasattr(exc, 'format_message'):
+        message = exc.format_message()
+    return {'code': code, 'message': str(message)[:255],
+            'details': details or str(exc), 'host': host}
+
+
 @base.NovaObjectRegistry.register
 class InstanceFault(base.NovaPersistentObject, base.NovaObject):
     # Version 1.0: Initial version
@@ -22,16 +34,9 @@ class InstanceFault(base.NovaPersistentObject, base.NovaObject):
     @base.remotable_classmethod
     def record(cls, context, instance_uuid, exc, host=None, details=None):
         """Record ``exc`` as the instance's newest fault."""
-        code = getattr(exc, 'code', 500)
-        if not isinstance(code, int):
-            code = 500
-        message = exc.__class__.__name__
-        if hasattr(exc, 'format_message'):
-            message = exc.format_message()
-        row = db.instance_fault_create(context, {
-            'instance_uuid': instance_uuid, 'code': code,
-            'message': str(message)[:255], 'details': details or str(exc),
-            'host': host})
+        values = fault_values(exc, host, details)
+        row = db.instance_fault_create(context, dict(
+            values, instance_uuid=instance_uuid))
         return cls._from_db(context, row)
 
 

@@ -119,3 +119,36 @@ def actions_with_unfinished_event(context, event_name, host):
         event, event.action_id == action.id).filter(
         event.event == event_name, event.host == host,
         event.finish_time.is_(None)).order_by(action.id).all()
+
+
+@api.context_manager.writer
+def actions_record_finished(context, instance_uuids, action_values,
+                            event_values, faults=None):
+    """One action with one finished event per instance, and their faults.
+
+    The set-based form of ``action_start`` + ``action_event_start`` +
+    ``action_event_finish`` (+ ``instance_fault_create``) for an outcome
+    many instances share (a drain): one transaction, a few batched
+    INSERTs.  Instances deleted meanwhile are skipped.
+
+    :param faults: {instance uuid: fault values} for some of them.
+    :returns: the uuids of the instances recorded.
+    """
+    session = context.session
+    instance = models.Instance
+    present = set()
+    for chunk in api.chunks(instance_uuids):
+        present.update(uuid for uuid, in session.query(instance.uuid).filter(
+            instance.uuid.in_(chunk), instance.deleted == 0))
+    uuids = [uuid for uuid in instance_uuids if uuid in present]
+    actions = [models.InstanceAction(instance_uuid=uuid, **action_values)
+               for uuid in uuids]
+    session.add_all(actions)
+    session.flush()
+    rows = [models.InstanceActionEvent(action_id=action.id, **event_values)
+            for action in actions]
+    rows += [models.InstanceFault(instance_uuid=uuid, **values)
+             for uuid, values in (faults or {}).items() if uuid in present]
+    session.add_all(rows)
+    session.flush()
+    return uuids

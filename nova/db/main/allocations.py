@@ -123,6 +123,37 @@ def allocation_delete_by_consumer(context, consumer_uuid, node_id=None):
 
 
 @api.context_manager.writer
+def allocation_delete_by_consumers(context, consumer_uuids):
+    """Release what many consumers hold, set-based (a drain's claims).
+
+    One DELETE per chunk of consumers; the nodes they held on are locked
+    first and bumped once each, as ``allocation_delete_by_consumer`` does
+    for one.
+
+    :returns: the uuids of the consumers that held anything.
+    """
+    session = context.session
+    model = models.Allocation
+    held = set()
+    node_ids = set()
+    for chunk in api.chunks(consumer_uuids):
+        for consumer, node_id in session.query(
+                model.consumer_uuid, model.compute_node_id).filter(
+                model.consumer_uuid.in_(chunk)).distinct():
+            held.add(consumer)
+            node_ids.add(node_id)
+    if not node_ids:
+        return held
+    _lock_nodes(session, node_ids)
+    for chunk in api.chunks(sorted(held)):
+        session.query(model).filter(model.consumer_uuid.in_(chunk)).delete(
+            synchronize_session=False)
+    for node_id in sorted(node_ids):
+        _touch_generation(session, node_id)
+    return held
+
+
+@api.context_manager.writer
 def allocation_move(context, source_consumer, target_consumer, node_id):
     """Hand what ``source_consumer`` holds on a node to ``target_consumer``.
 

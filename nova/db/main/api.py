@@ -226,6 +226,22 @@ def model_query(context, model, read_deleted=None, session=None):
     return query
 
 
+#: Values bound per ``IN (...)`` of a set-based statement: below every
+#: backend's limit on bound parameters (SQLite's oldest is 999).
+CHUNK = 500
+
+
+def chunks(values, size=None):
+    """``values`` as lists of at most ``size`` (default ``CHUNK``).
+
+    For ``IN (...)`` clauses.
+    """
+    size = size or CHUNK
+    values = list(values)
+    return [values[start:start + size]
+            for start in range(0, len(values), size)]
+
+
 def add_row(context, model, values):
     """Insert a ``model`` row of ``values``; flushed, so it has its id."""
     row = model()

@@ -269,6 +269,9 @@ class Migration(BASE, NovaBase, SoftDeletable):
     user_id = sa.Column(sa.String(255))
     project_id = sa.Column(sa.String(255))
     dest_compute_id = sa.Column(sa.Integer)
+    # What a resumed queue needs (0006_live_migration_queue).
+    block_migration = sa.Column(sa.Boolean)
+    queue_position = sa.Column(sa.Integer)
 
 
 class InstanceAction(BASE, NovaBase, SoftDeletable):

@@ -158,6 +158,6 @@ def _migration(ctxt, instance):
         status='queued', migration_type='live-migration',
         source_compute=SOURCE, source_node=SOURCE, dest_compute=DEST,
         dest_node=DEST, old_instance_type_id=1, new_instance_type_id=1,
-        user_id='admin', project_id='admin')
+        user_id='admin', project_id='admin', block_migration=False)
     migration.create()
     return migration

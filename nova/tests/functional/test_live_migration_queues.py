@@ -9,7 +9,10 @@ usage exactly as before.
 
 import datetime
 
+import fixtures
+
 from nova.compute import live_migration_queue_ops as queue_ops
+from nova.compute import rpcapi as compute_rpcapi
 from nova import objects
 from nova.tests.fixtures import intercept
 from nova.tests.functional import test_abort_queued
@@ -153,6 +156,29 @@ class DrainTest(QueueTestBase):
         self.assertEqual(before, self.usages())
         self.assertEqual({}, self.drain())
         self.assertEqual([(1, runner[1].id, 'running')], self.order())
+        self.finish(runner)
+
+    def test_drain_reverts_all_in_one_call_not_one_per_migration(self):
+        runner, waiting, before = self.fill_queue()
+        bulk = self.useFixture(fixtures.MockPatchObject(
+            objects.MigrationList, 'revert_and_end_all',
+            wraps=objects.MigrationList.revert_and_end_all))
+        records = self.useFixture(fixtures.MockPatchObject(
+            objects.InstanceActionList, 'record_finished',
+            wraps=objects.InstanceActionList.record_finished))
+        single = self.useFixture(fixtures.MockPatchObject(
+            objects.Migration, 'revert_and_end'))
+
+        self.drain()
+
+        self.assertEqual(1, bulk.mock.call_count)
+        self.assertEqual(sorted(m.id for _s, m in waiting),
+                         sorted(bulk.mock.call_args[0][1]))
+        self.assertEqual(1, records.mock.call_count)
+        single.mock.assert_not_called()
+        for server_id, migration in waiting:
+            self.assert_cancelled_on_source(server_id, migration.id)
+        self.assertEqual(before, self.usages())
         self.finish(runner)
 
     def test_drain_including_running_aborts_it(self):
@@ -309,3 +335,72 @@ class RefusedTest(QueueTestBase):
         self.assertEqual(['queued', 'queued'],
                          [self.migration(m.id).status for _s, m in waiting])
         self.drain_all()
+
+
+class ResumeAfterMoveTest(QueueTestBase):
+    """``live_migration_queue_on_start = resume`` keeps a moved order.
+
+    compute1 dies with three migrations queued (one moved to the head by
+    the operator, each asked with its own ``block_migration``): its queue
+    is gone from memory, the database still says ``queued``.  At start it
+    runs them in the moved order, each with the ``block_migration`` it
+    was asked with.
+    """
+
+    def test_resume_runs_the_moved_order_with_block_migration(self):
+        self.flags(live_migration_queue_on_start='resume', group='compute')
+        servers = [self.boot('compute1', name='vm%d' % i) for i in range(4)]
+        runner = self.start_migration(servers[0], status='running')
+        asked = dict(zip(servers[1:], (False, True, None)))
+        first, second, third = [self._queue(s, asked[s]) for s in servers[1:]]
+        resp = self.move(third.id, 2)
+        self.assertEqual(200, resp.status_code, resp.text)
+        self._kill('compute1')
+        self.assertEqual(['queued'] * 3, [self.migration(m.id).status
+                                          for m in (first, second, third)])
+        self.wait_status(runner.id, 'cancelled')
+        prepared = self._spy_on_pre_live_migration()
+
+        self.cloud.start_compute('compute1')
+
+        for migration in (first, second, third):
+            self.wait_status(migration.id, 'completed')
+        self.assertEqual(
+            [(m.instance_uuid, asked[m.instance_uuid])
+             for m in (third, first, second)], prepared)
+
+    def _queue(self, server_id, block_migration):
+        """Ask for a live migration with ``block_migration``; once queued."""
+        known = {m.id for m in self.migrations_of(server_id)}
+        resp = self.live_migrate(
+            server_id, microversion='2.30',
+            block_migration='auto' if block_migration is None
+            else block_migration)
+        self.assertEqual(202, resp.status_code, resp.text)
+        return self.wait_for(lambda: next(
+            (m for m in self.migrations_of(server_id)
+             if m.id not in known and m.status == 'queued'), None),
+            message='no queued migration of %s' % server_id)
+
+    def _kill(self, host):
+        """Stop ``host`` as if killed: nothing queued is written on the way.
+
+        The queue is dropped from memory first, so the stop that follows
+        finds it empty (only the running migration is aborted, as a
+        killed compute's would be repaired at start).
+        """
+        self.compute(host).live_migrations.queue.shutdown()
+        self.cloud.stop_compute(host)
+
+    def _spy_on_pre_live_migration(self):
+        """Record (server, block_migration) of every pre-live-migration."""
+        real = compute_rpcapi.ComputeAPI.pre_live_migration
+        calls = []
+
+        def spy(rpcapi, ctxt, instance, block_migration, *args, **kwargs):
+            calls.append((instance.uuid, block_migration))
+            return real(rpcapi, ctxt, instance, block_migration, *args,
+                        **kwargs)
+        self.useFixture(fixtures.MonkeyPatch(
+            'nova.compute.rpcapi.ComputeAPI.pre_live_migration', spy))
+        return calls

@@ -77,6 +77,19 @@ class RoundTripMixin(object):
         self.assertEqual(('m1.tiny', 512), (result['value'].name,
                                             result['value'].memory_mb))
 
+    def test_call_carries_plain_rows_and_objects_beside_them(self):
+        """The serializer's shortcut for plain dicts loses nothing."""
+        flavor = objects.Flavor(flavorid='1', name='m1.tiny', vcpus=1,
+                                memory_mb=512)
+        rows = [{'id': i, 'name': 'r%d' % i, 'ratio': 0.5, 'on': True,
+                 'note': None} for i in range(3)]
+        result = self.client.call(self.ctxt, 'echo', value={
+            'rows': rows, 'nested': {'flavor': flavor, 'n': 1}})
+        self.assertEqual(rows, result['value']['rows'])
+        self.assertIsInstance(result['value']['nested']['flavor'],
+                              objects.Flavor)
+        self.assertEqual(1, result['value']['nested']['n'])
+
     def test_call_raises_nova_exception(self):
         exc = self.assertRaises(exception.InstanceNotFound, self.client.call,
                                 self.ctxt, 'fail', uuid='abc')

@@ -198,3 +198,25 @@ class ColdTableTest(test.TestCase):
         self.assertRaises(exception.InvalidMigrationTransition,
                           migration_states.check_transition, current, target,
                           table=migration_states.COLD_TRANSITIONS)
+
+
+@ddt.ddt
+class BulkTransitionTest(test.TestCase):
+    """The set-based form reads the same table as ``check_transition``."""
+
+    @ddt.data(*S)
+    def test_allowed_sources_are_the_legal_moves_to_target(self, target):
+        self.assertEqual(
+            {source.value for source, to in LEGAL_MOVES if to is target},
+            migration_states.allowed_sources(target))
+
+    def test_check_transitions_splits_legal_from_refused(self):
+        legal, refused = migration_states.check_transitions(
+            [(1, 'queued'), (2, 'completed'), (3, S.PREPARING),
+             (4, 'bogus'), (5, 'running')], S.CANCELLED)
+
+        self.assertEqual([1, 3, 5], legal)
+        self.assertEqual({2, 4}, set(refused))
+        for exc in refused.values():
+            self.assertIsInstance(exc, exception.InvalidMigrationTransition)
+        self.assertIn('completed', str(refused[2]))

@@ -6,7 +6,10 @@ nothing is written at all.
 """
 
 import ddt
+import fixtures
+from oslo_utils import timeutils
 
+from nova.db.main import actions
 from nova.db.main import allocations
 from nova.db.main import instances
 from nova.db.main import migration_outcomes
@@ -100,3 +103,108 @@ class LiveMigrationRevertTestCase(test_db_api.DbTestCase):
                           migration_outcomes.live_migration_revert,
                           self.ctxt, 4242, 'cancelled', FROM_LIVE,
                           'migrating')
+
+
+@ddt.ddt
+class LiveMigrationsRevertTestCase(test_db_api.DbTestCase):
+    """The set-based revert of many (a drain), chunk boundaries included."""
+
+    def setUp(self):
+        super().setUp()
+        # Two ids per IN (...), so five migrations span three chunks.
+        self.useFixture(fixtures.MonkeyPatch('nova.db.main.api.CHUNK', 2))
+
+    _state = LiveMigrationRevertTestCase._state
+
+    def _held(self, status='queued', task_state='migrating'):
+        node = self._node('host2', vcpus=16, memory_mb=16384)
+        instance = self._instance(task_state=task_state)
+        migration = self._migration(instance_uuid=instance.uuid,
+                                    status=status)
+        allocations.allocation_claim(self.ctxt, migration.uuid, node.id,
+                                     {'VCPU': 1, 'MEMORY_MB': 512})
+        return instance, migration
+
+    @ddt.data(*db_tests.BACKENDS)
+    def test_ends_releases_and_clears_only_what_may_move(self, backend):
+        self.use_backend(backend)
+        held = [self._held() for _ in range(3)]
+        held.append(self._held(status='preparing'))
+        done = self._held(status='completed')
+        busy = self._held(task_state='deleting')
+        ids = [m.id for _i, m in held + [done, busy]]
+
+        rows, cleared = migration_outcomes.live_migrations_revert(
+            self.ctxt, ids, 'cancelled', FROM_LIVE, 'migrating')
+
+        self.assertEqual(sorted(m.id for _i, m in held + [busy]),
+                         sorted(row.id for row in rows))
+        self.assertEqual({'cancelled'}, {row.status for row in rows})
+        self.assertEqual(sorted(i.uuid for i, _m in held), sorted(cleared))
+        for instance, migration in held:
+            self.assertEqual(('cancelled', None, False),
+                             self._state(instance, migration))
+        self.assertEqual(('completed', 'migrating', True),
+                         self._state(*done))
+        self.assertEqual(('cancelled', 'deleting', False),
+                         self._state(*busy))
+
+    def test_nothing_to_do(self):
+        self.use_backend('sqlite')
+        self.assertEqual(([], []), migration_outcomes.live_migrations_revert(
+            self.ctxt, [], 'cancelled', FROM_LIVE, 'migrating'))
+
+    @ddt.data(*db_tests.BACKENDS)
+    def test_queue_positions_are_written_for_queued_ones_only(self,
+                                                              backend):
+        self.use_backend(backend)
+        queued = [self._migration() for _ in range(4)]
+        started = self._migration(status='preparing')
+        order = [queued[3], queued[0], started, queued[2], queued[1]]
+
+        migration_outcomes.set_queue_positions(self.ctxt,
+                                               [m.id for m in order])
+
+        self.assertEqual(
+            [1, 2, None, 4, 5],
+            [migration_records.migration_get(self.ctxt, m.id).queue_position
+             for m in order])
+
+
+@ddt.ddt
+class ActionsRecordFinishedTestCase(test_db_api.DbTestCase):
+
+    @ddt.data(*db_tests.BACKENDS)
+    def test_one_action_event_and_fault_each_deleted_ones_skipped(
+            self, backend):
+        self.use_backend(backend)
+        kept = [self._instance() for _ in range(2)]
+        gone = self._instance()
+        instances.instance_destroy(self.ctxt, gone.uuid)
+        now = timeutils.utcnow()
+        fault = {'code': 500, 'message': 'waited too long', 'details': 'x',
+                 'host': 'host1'}
+
+        recorded = actions.actions_record_finished(
+            self.ctxt, [i.uuid for i in kept] + [gone.uuid],
+            {'action': 'live_migration_cancel', 'request_id': 'req-1',
+             'start_time': now},
+            {'event': 'drain', 'start_time': now, 'finish_time': now,
+             'result': 'Success', 'host': 'host1'},
+            {kept[1].uuid: fault, gone.uuid: fault})
+
+        self.assertEqual([i.uuid for i in kept], recorded)
+        for instance in kept:
+            action, = actions.actions_get(self.ctxt, instance.uuid)
+            self.assertEqual(('live_migration_cancel', 'req-1'),
+                             (action.action, action.request_id))
+            event, = actions.action_events_get(self.ctxt, action.id)
+            self.assertEqual(('drain', 'Success'), (event.event,
+                                                    event.result))
+        self.assertEqual([], actions.actions_get(self.ctxt, gone.uuid))
+        faults = instances.instance_fault_get_by_instance_uuids(
+            self.ctxt, [i.uuid for i in kept] + [gone.uuid])
+        self.assertEqual(['waited too long'],
+                         [f.message for f in faults[kept[1].uuid]])
+        self.assertEqual([], faults.get(kept[0].uuid, []))
+        self.assertEqual([], faults.get(gone.uuid, []))

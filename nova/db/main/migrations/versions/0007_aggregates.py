@@ -1,7 +1,7 @@
 """Host aggregates: hosts grouped by name, with metadata
 
 Revision ID: 0007_aggregates
-Revises: 0005_server_actions
+Revises: 0006_live_migration_queue
 Create Date: 2026-12-03 12:00:00
 """
 
@@ -9,9 +9,7 @@ from alembic import op
 import sqlalchemy as sa
 
 revision = '0007_aggregates'
-# 0006 (the live-migration queue) is being written beside this one; the
-# chain is fixed up when both are merged.
-down_revision = '0005_server_actions'
+down_revision = '0006_live_migration_queue'
 branch_labels = None
 depends_on = None
 
