@@ -19,9 +19,11 @@ import argparse
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+# This checkout's launcher, as tools/cloud.py uses it.
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(
+    __file__))))
 
-import cloud as cloud_launcher  # noqa: E402
+from nova.tools.cloud import state as cloud_state  # noqa: E402
 
 MIN_MICROVERSION = '2.1'
 MAX_MICROVERSION = '2.65'
@@ -102,7 +104,7 @@ def settings(cloud, image_id, flavor_ids, workspace):
                  'admin_project_name': 'admin',
                  'admin_domain_name': 'Default'},
         'identity': {'uri_v3': cloud.keystone_url, 'auth_version': 'v3',
-                     'region': cloud_launcher.REGION},
+                     'region': cloud_state.REGION},
         'identity-feature-enabled': {'api_v2': 'false', 'api_v3': 'true'},
         'compute': {'image_ref': image_id, 'image_ref_alt': image_id,
                     'flavor_ref': flavor_ids[0],
@@ -110,14 +112,14 @@ def settings(cloud, image_id, flavor_ids, workspace):
                     'min_compute_nodes': str(len(cloud.computes)),
                     'min_microversion': MIN_MICROVERSION,
                     'max_microversion': MAX_MICROVERSION,
-                    'region': cloud_launcher.REGION,
+                    'region': cloud_state.REGION,
                     'build_timeout': '120'},
         # Tempest's defaults leave these off; the project has them (issue
         # 14: resize, changePassword; same_host/different_host hints).
         'compute-feature-enabled': {
             'resize': 'true', 'change_password': 'true',
             'scheduler_enabled_filters': ','.join(SCHEDULER_FILTERS)},
-        'image': {'region': cloud_launcher.REGION},
+        'image': {'region': cloud_state.REGION},
         'image-feature-enabled': {'api_v1': 'false', 'api_v2': 'true'},
         'service_available': {'nova': 'true', 'glance': 'true'},
     }
@@ -140,7 +142,7 @@ def main(argv=None):
     parser.add_argument('--output', required=True)
     parser.add_argument('--workspace')
     args = parser.parse_args(argv)
-    cloud = cloud_launcher.Cloud.load(args.cloud_dir)
+    cloud = cloud_state.Cloud.load(args.cloud_dir)
     workspace = os.path.abspath(args.workspace or
                                 os.path.dirname(os.path.dirname(args.output)))
     image_id, flavor_ids = discover(cloud)

@@ -12,6 +12,8 @@ written down in ``doc/source/contributor/architecture.rst``:
 * N313: oslo.config options are defined and registered only in
   ``nova/conf`` (a command in ``nova/cmd`` may add its sub-command
   argument).
+* N314: ``nova.tools`` (the launcher of the multi-process cloud) is
+  operator and test tooling: only it and the tests import it.
 """
 
 import ast
@@ -27,6 +29,7 @@ QUEUE_FORBIDDEN = ('oslo_messaging', 'nova.rpc', 'nova.virt', 'nova.db',
 API_IMPORTERS = ('nova/api/', 'nova/cmd/', 'nova/tests/', 'nova/hacking/',
                  'nova/service.py', 'nova/wsgi.py', 'nova/embedded.py')
 CONF_HOMES = ('nova/conf/', 'nova/tests/')
+TOOLS_IMPORTERS = ('nova/tools/', 'nova/tests/')
 # A command's own sub-command argument is part of its command line.
 CLI_HOME = 'nova/cmd/'
 CLI_OPTIONS = ('register_cli_opt', 'register_cli_opts', 'SubCommandOpt')
@@ -39,6 +42,7 @@ N311 = ('N311 the live-migration queue imports %s: it must stay free of '
         'RPC, driver, network and database code')
 N312 = 'N312 nova.api imported below the API layer'
 N313 = 'N313 oslo.config option %s outside nova/conf'
+N314 = 'N314 nova.tools imported by service code: it is operator tooling'
 
 
 def package_path(filename):
@@ -103,6 +107,9 @@ class LayeringChecker(object):
         if not self.path.startswith(API_IMPORTERS) and \
                 any(_within(m, ('nova.api',)) for m in modules):
             yield N312
+        if not self.path.startswith(TOOLS_IMPORTERS) and \
+                any(_within(m, ('nova.tools',)) for m in modules):
+            yield N314
 
     def _option_error(self, call):
         if self.path.startswith(CONF_HOMES):

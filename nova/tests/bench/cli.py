@@ -156,7 +156,7 @@ def _baseline(path):
         return json.load(handle)['results']
 
 
-NO_RABBIT = ('--rabbit ignored: it needs the launcher tools/cloud.py '
+NO_RABBIT = ('--rabbit ignored: it needs the launcher nova.tools.cloud '
              '(its vhost helper)')
 
 

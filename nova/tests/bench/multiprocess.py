@@ -1,15 +1,13 @@
 """Multi-process rows: every service its own process, RabbitMQ, MariaDB.
 
 Opt-in (``--multiprocess``): the cloud comes from the launcher
-``tools/cloud.py`` (its own vhost and databases, Keystone, dropped
+:mod:`nova.tools.cloud` (its own vhost and databases, Keystone, dropped
 afterwards).  Nothing can be hooked inside other processes, so every wait
 is a poll of the API, one GET after another without sleeping: the time to
 ``cancelled`` is when the first GET showing it was answered, so it carries
 up to one GET of extra latency.
 """
 
-import importlib.util
-import os
 import secrets
 import shutil
 import sys
@@ -20,8 +18,6 @@ from nova.tests.functional import base
 NOT_AVAILABLE = 'not measured: multi-process launcher not available'
 NOT_REQUESTED = ('not measured: run with --multiprocess (RabbitMQ and '
                  'MariaDB on localhost)')
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
-    os.path.abspath(__file__)))))
 SOURCE = 'compute1'
 DEST = 'compute2'
 LIST_CLIENTS = 8
@@ -35,34 +31,33 @@ SETTINGS = ['computes:fake.vcpus=2000', 'computes:fake.memory_mb=10240000',
 
 
 def load_launcher():
-    """``tools/cloud.py`` as a module, or None if it is not there."""
-    path = os.path.join(REPO, 'tools', 'cloud.py')
-    if not os.path.exists(path):
-        return None
-    spec = importlib.util.spec_from_file_location('nova_bench_cloud', path)
-    module = importlib.util.module_from_spec(spec)
+    """The launcher's ``state`` module, or None if it cannot be imported.
+
+    Imported late: the benchmarks without ``--multiprocess`` must not need
+    what the launcher stands on.
+    """
     try:
-        spec.loader.exec_module(module)
-    except Exception:
+        from nova.tools.cloud import state
+    except ImportError:
         return None
-    return module if hasattr(module, 'Cloud') else None
+    return state
 
 
 class RabbitVhost(object):
     """A throwaway vhost on the local broker, as a transport URL."""
 
     def __init__(self):
-        launcher = load_launcher()
-        if launcher is None:
+        if load_launcher() is None:
             raise RuntimeError(NOT_AVAILABLE)
-        self.infra = launcher.infra
+        from nova.tools.cloud import rabbit
+        self.rabbit = rabbit
         self.name = 'novabench_%s' % secrets.token_hex(4)
-        self.vhosts = self.infra.RabbitVhosts()
+        self.vhosts = rabbit.RabbitVhosts()
 
     def __enter__(self):
         self.vhosts.create(self.name)
-        return self.infra.vhost_url(self.infra.default_rabbit_url(),
-                                    self.name)
+        return self.rabbit.vhost_url(self.rabbit.default_rabbit_url(),
+                                     self.name)
 
     def __exit__(self, *exc_info):
         self.vhosts.delete(self.name)

@@ -6,7 +6,6 @@ keystonemiddleware ``auth_token``.  A valid token works with the roles it
 carries; a bad, revoked or missing one gets 401.
 """
 
-import importlib.util
 import os
 import subprocess
 import tempfile
@@ -16,16 +15,8 @@ import requests
 import testtools
 
 from nova.tests.functional import base
-
-TOOLS = os.path.join(os.path.dirname(__file__), '..', '..', '..', 'tools')
-
-
-def _load_infra():
-    spec = importlib.util.spec_from_file_location(
-        'cloud_infra', os.path.join(TOOLS, 'cloud_infra.py'))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from nova.tools.cloud import keystone as cloud_keystone
+from nova.tools.cloud import utils as cloud_utils
 
 
 class KeystoneProcess(object):
@@ -35,13 +26,12 @@ class KeystoneProcess(object):
                  'demo': 'demo-secret'}
 
     def __init__(self):
-        self.infra = _load_infra()
         self.dir = tempfile.mkdtemp(prefix='nova-keystone-')
-        self.keystone = self.infra.Keystone(
+        self.keystone = cloud_keystone.Keystone(
             os.path.join(self.dir, 'keystone.conf'),
             os.path.join(self.dir, 'keys'),
             'sqlite:///%s' % os.path.join(self.dir, 'keystone.sqlite'),
-            self.infra.free_port(), self.PASSWORDS)
+            cloud_utils.free_port(), self.PASSWORDS)
         self.proc = None
 
     def start(self):
@@ -54,13 +44,13 @@ class KeystoneProcess(object):
             stdout=open(log, 'ab'), stderr=subprocess.STDOUT)
         ready = threading.Event()
         for _ in range(600):
-            if self.infra.http_ok(self.keystone.url) or \
+            if cloud_utils.http_ok(self.keystone.url) or \
                     self.proc.poll() is not None:
                 break
             ready.wait(0.1)
         if self.proc.poll() is not None:
             raise RuntimeError('keystone exited:\n%s'
-                               % self.infra.tail(log, 40))
+                               % cloud_utils.tail(log, 40))
         self.keystone.register_nova('http://127.0.0.1:1/v2.1',
                                     'http://127.0.0.1:1/image', 'RegionOne')
 
@@ -120,7 +110,7 @@ class TestKeystoneAuth(base.FunctionalTestCase):
         # Validate every request with Keystone (no cache), so a revoked
         # token is refused at once.
         authtoken['token_cache_time'] = '-1'
-        self.identity.infra.write_ini(path, {
+        cloud_utils.write_ini(path, {
             'api': {'auth_strategy': 'keystone'},
             'keystone_authtoken': authtoken})
         from nova import conf

@@ -1,6 +1,6 @@
 """What the multi-process tests stand on.
 
-A cloud per test class (``tools/cloud.py``: its own RabbitMQ vhost, nova
+A cloud per test class (:mod:`nova.tools.cloud`: its own RabbitMQ vhost, nova
 and keystone databases, every service a process), the ``openstack`` CLI
 authenticated by that cloud's Keystone, a REST client for polling and SQL
 reads of resource usage.  Waits are bounded polls: the services are other
@@ -8,7 +8,6 @@ processes, so there is no event to hook; every poll is one HTTP call or
 query, and every wait fails loudly at its deadline.
 """
 
-import importlib.util
 import json
 import os
 import shutil
@@ -29,6 +28,9 @@ import testtools
 from testtools import content
 
 from nova.tests.fixtures import driver_hooks
+from nova.tools.cloud import rabbit
+from nova.tools.cloud import state as cloud_state
+from nova.tools.cloud import utils as cloud_utils
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__)))))
@@ -40,18 +42,6 @@ ENV_KEEP = 'NOVA_TEST_MULTIPROCESS_KEEP'
 NAME_PREFIX = 'novamp_'
 MICROVERSION = '2.65'
 LOG_TAIL_LINES = 300
-
-
-def _load_launcher():
-    path = os.path.join(REPO, 'tools', 'cloud.py')
-    spec = importlib.util.spec_from_file_location('nova_tools_cloud', path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-launcher = _load_launcher()
-infra = launcher.infra
 
 
 def enabled():
@@ -130,7 +120,7 @@ class OpenStackCLI(object):
     def __init__(self, cloud, log_path):
         self.cloud = cloud
         self.log_path = log_path
-        self.binary = infra.script('openstack')
+        self.binary = cloud_utils.script('openstack')
 
     def _log(self, argv, result, seconds):
         with open(self.log_path, 'a') as log:
@@ -228,7 +218,7 @@ def leftovers(cloud):
     """What of ``cloud`` still exists: processes, vhost, databases."""
     found = ['process %s (pid %s)' % (name, pid)
              for name, pid, alive in cloud.status() if alive]
-    if cloud.vhost in infra.RabbitVhosts().list(cloud.name):
+    if cloud.vhost in rabbit.RabbitVhosts().list(cloud.name):
         found.append('vhost %s' % cloud.vhost)
     existing = cloud.db_server.list(cloud.name)
     found.extend('database %s' % name for name in
@@ -271,7 +261,7 @@ class MultiprocessTestCase(testtools.TestCase):
             gates_dir = os.path.join(cls.workdir, 'gates')
             os.makedirs(gates_dir)
             cls.gates = driver_hooks.FileGates(gates_dir)
-        cls.cloud = launcher.Cloud(
+        cls.cloud = cloud_state.Cloud(
             os.path.join(cls.workdir, 'cloud'), db=cls.db,
             computes=cls.computes, settings=cls.all_settings(),
             name=NAME_PREFIX + uuid.uuid4().hex[:10], gates_dir=gates_dir)

@@ -14,6 +14,7 @@ from testtools import content
 
 from nova.tests.multiprocess import fixtures as mp_fixtures
 from nova.tests.multiprocess import scenarios
+from nova.tools.cloud import state as cloud_state
 
 COMPUTE_STOP_LIMIT = 10
 
@@ -129,7 +130,7 @@ class TestFullQueuePostgreSQL(AbortQueuedScenario,
         if result.returncode:
             raise AssertionError('cloud.py start failed:\n%s%s'
                                  % (result.stdout, result.stderr))
-        cls.cloud = mp_fixtures.launcher.Cloud.load(cls.cloud.dir)
+        cls.cloud = cloud_state.Cloud.load(cls.cloud.dir)
 
     @classmethod
     def destroy_cloud(cls):
@@ -138,7 +139,7 @@ class TestFullQueuePostgreSQL(AbortQueuedScenario,
             if result.returncode:
                 sys.stderr.write('cloud.py stop failed:\n%s'
                                  % result.stderr)
-            cls.cloud = mp_fixtures.launcher.Cloud.load(cls.cloud.dir)
+            cls.cloud = cloud_state.Cloud.load(cls.cloud.dir)
         # Then the common purge (a no-op now) and the leftovers check.
         super().destroy_cloud()
 

@@ -59,6 +59,12 @@ class LayeringCheckerTestCase(test.TestCase):
         ('nova/api/openstack/compute/wsgi.py', 'CONF.register_opt(OPT)',
          'N313'),
         ('nova/cmd/api.py', 'CONF.register_opts(OPTS)', 'N313'),
+        # N314: the cloud launcher is tooling, not service code.
+        ('nova/compute/manager.py', 'from nova.tools.cloud import state',
+         'N314'),
+        ('nova/cmd/compute.py', 'import nova.tools.wsgi_runner', 'N314'),
+        ('nova/api/openstack/compute/servers.py', 'from nova import tools',
+         'N314'),
     )
     @ddt.unpack
     def test_violation_is_reported(self, filename, source, code):
@@ -83,6 +89,10 @@ class LayeringCheckerTestCase(test.TestCase):
         ('nova/cmd/common.py', 'logging.register_options(CONF)'),
         ('nova/compute/api.py', 'from . import db'),
         ('tools/cloud.py', 'from nova.db.main import api'),
+        ('tools/cloud.py', 'from nova.tools.cloud import cli'),
+        ('nova/tools/cloud/state.py', 'from nova.tools.cloud import utils'),
+        ('nova/tests/multiprocess/fixtures.py',
+         'from nova.tools.cloud import state'),
     )
     @ddt.unpack
     def test_allowed_import_is_not_reported(self, filename, source):

@@ -1,7 +1,8 @@
-"""Tests of the scripts in ``tools/``, which are not an importable package.
+"""Tests of the operator tooling: ``nova/tools`` and the scripts in ``tools/``.
 
-``load_tool`` imports one by name; ``check_generated_table`` is the one
-"generated doc is stale" check every state-table tool shares.
+The scripts are not an importable package: ``load_tool`` imports one by
+name; ``check_generated_table`` is the one "generated doc is stale" check
+every state-table tool shares.
 """
 
 import importlib.util

@@ -1,11 +1,10 @@
-#!/usr/bin/env python3
 """Serve an importable WSGI application on cheroot until SIGTERM/SIGINT.
 
 The multi-process cloud (``tools/cloud.py``) runs Keystone with it, the way
 uwsgi or gunicorn would in production, without adding either to the
 requirements::
 
-    python tools/wsgi_runner.py --app keystone.wsgi.api:application \\
+    python -m nova.tools.wsgi_runner --app keystone.wsgi.api:application \\
         --host 127.0.0.1 --port 5000
 
 ``--app MODULE:NAME`` names the application object; ``MODULE:NAME()``
