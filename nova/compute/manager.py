@@ -37,7 +37,7 @@ LOG = logging.getLogger(__name__)
 class ComputeManager(manager.Manager):
     """Owns the instances of one host and the driver that runs them."""
 
-    target = messaging.Target(version='5.3')
+    target = messaging.Target(version='5.4')
     service_name = 'compute'
 
     def __init__(self, host=None, compute_driver=None):
@@ -286,6 +286,11 @@ class ComputeManager(manager.Manager):
     @compute_utils.wrap_exception
     def unshelve_instance(self, context, instance, node=None):
         self.shelving.unshelve(context, instance, node)
+
+    @messaging.expected_exceptions(NotImplementedError)
+    def get_host_uptime(self, context):
+        """The hypervisor host's ``uptime`` line (RPC 5.4)."""
+        return self.driver.get_host_uptime()
 
     @messaging.expected_exceptions(exception.ConsoleNotAvailable)
     def get_console_output(self, context, instance, tail_length=None):

@@ -24,6 +24,8 @@ Version history:
   ``abort_resize_on_source``, ``confirm_resize``, ``revert_resize``,
   ``finish_revert_resize``; ``shelve_instance``,
   ``shelve_offload_instance``, ``unshelve_instance``.
+* 5.4 - ``get_host_uptime``: the hypervisor host's ``uptime`` line, for
+  ``GET /os-hypervisors/{id}/uptime``.
 
 ``rollback_live_migration_at_destination`` is sent as a cast (the server
 side is the same for a call or a cast), so no source ever waits on its
@@ -56,7 +58,7 @@ LOG = logging.getLogger(__name__)
 Status = migration_states.MigrationStatus
 
 RPC_TOPIC = 'compute'
-VERSION = '5.3'
+VERSION = '5.4'
 
 # Aborting a migration that is not running yet needs this version, so a
 # compute of at least this service version.
@@ -76,6 +78,9 @@ QUEUE_DESCRIBE_TIMEOUT = 5
 
 # Server actions other than build, delete and live migration need this.
 SERVER_ACTIONS_VERSION = '5.3'
+
+# The host's uptime line (GET /os-hypervisors/{id}/uptime).
+HOST_UPTIME_VERSION = '5.4'
 
 # Release names operators may pin to, as Nova's aliases do.
 VERSION_ALIASES = {
@@ -247,6 +252,15 @@ class ComputeAPI(object):
     def unshelve_instance(self, ctxt, instance, host, node=None):
         self._prepare_actions(host).cast(ctxt, 'unshelve_instance',
                                          instance=instance, node=node)
+
+    def get_host_uptime(self, ctxt, host):
+        """The ``uptime`` line of ``host`` (a short call)."""
+        cap = version_cap()
+        if not self._client_for(cap).can_send_version(HOST_UPTIME_VERSION):
+            raise exception.ComputeServiceTooOld(
+                host=host, needed=HOST_UPTIME_VERSION, cap=cap)
+        return self._prepare(host, version=HOST_UPTIME_VERSION).call(
+            ctxt, 'get_host_uptime')
 
     def get_console_output(self, ctxt, instance, tail_length):
         cctxt = self._prepare_actions(instance.host)

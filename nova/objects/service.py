@@ -10,7 +10,7 @@ from nova.objects import fields
 # The version of this code, as the compute services report it.  Bump it with
 # a new entry of SERVICE_VERSION_HISTORY whenever a service gains something
 # its peers must know about before using it (the API's abort gate reads it).
-SERVICE_VERSION = 4
+SERVICE_VERSION = 5
 
 # One entry per service version: the compute RPC version that version
 # understands.  ``[upgrade_levels] compute = auto`` maps the lowest running
@@ -33,6 +33,8 @@ SERVICE_VERSION_HISTORY = (
     # start, reboot, rebuild, password, console, snapshot, soft delete),
     # resize, cold migration and shelve.
     {'compute_rpc': '5.3'},
+    # Version 5: compute RPC 5.4; get_host_uptime.
+    {'compute_rpc': '5.4'},
 )
 
 

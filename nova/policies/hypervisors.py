@@ -13,6 +13,8 @@ _RULES = (
     ('statistics', 'Show the capacity and usage of all hypervisors.',
      'GET', '/os-hypervisors/statistics'),
     ('show', 'Show one hypervisor.', 'GET', '/os-hypervisors/{hypervisor_id}'),
+    ('uptime', 'Show the uptime of one hypervisor\'s host.', 'GET',
+     '/os-hypervisors/{hypervisor_id}/uptime'),
     ('search', 'Find hypervisors by host name (until 2.52).', 'GET',
      '/os-hypervisors/{hypervisor_hostname_pattern}/search'),
     ('servers', 'List the servers of hypervisors found by host name '

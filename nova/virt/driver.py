@@ -73,6 +73,10 @@ class ComputeDriver:
     def cleanup_host(self, host):
         """Release hypervisor resources when the compute service stops."""
 
+    def get_host_uptime(self):
+        """The host's ``uptime`` line; optional (the API answers 501)."""
+        raise NotImplementedError()
+
     # Inventory
 
     def get_available_resource(self, nodename):

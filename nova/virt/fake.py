@@ -21,6 +21,7 @@ aborted or force-completed).
 """
 
 import json
+import os
 import threading
 import time
 
@@ -59,6 +60,17 @@ CANCELLED = 'cancelled'
 class LiveMigrationNotRunning(exception.Conflict):
     msg_fmt = _('No live migration of instance %(instance_uuid)s is running '
                 'on host %(host)s.')
+
+
+def format_uptime(clock, seconds, load):
+    """`` 08:32:11 up 3 days, 18:25,  0 users,  load average: ...``."""
+    days, rest = divmod(seconds, 86400)
+    hours, minutes = divmod(rest // 60, 60)
+    span = '%d:%02d' % (hours, minutes)
+    if days:
+        span = '%d day%s, %s' % (days, '' if days == 1 else 's', span)
+    return (' %s up %s,  0 users,  load average: %.2f, %.2f, %.2f'
+            % ((clock, span) + tuple(load)))
 
 
 class NoHooks:
@@ -142,6 +154,13 @@ class FakeDriver(fake_guest.GuestActionsMixin, driver.ComputeDriver):
 
     def init_host(self, host):
         self.host = host
+
+    def get_host_uptime(self):
+        """This machine's uptime and load, as ``uptime`` prints them."""
+        with open('/proc/uptime') as handle:
+            seconds = int(float(handle.read().split()[0]))
+        return format_uptime(time.strftime('%H:%M:%S'), seconds,
+                             os.getloadavg())
 
     def _nodename(self):
         return self.host or CONF.host

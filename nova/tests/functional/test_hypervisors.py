@@ -1,8 +1,13 @@
 """``/os-hypervisors`` over HTTP: the simulated hosts' capacity and usage."""
 
 import ddt
+import fixtures
+import testtools
 
+from nova import objects
 from nova.tests.functional import test_servers
+from nova.virt import driver
+from nova.virt import fake
 
 SUMMARY_KEYS = {'id', 'hypervisor_hostname', 'state', 'status'}
 DETAIL_KEYS = SUMMARY_KEYS | {
@@ -125,3 +130,72 @@ class HypervisorsTest(test_servers.ServersTestBase):
         for path in ('/os-hypervisors', '/os-hypervisors/detail',
                      '/os-hypervisors/statistics'):
             self.assertEqual(403, self.member_api.get(path).status_code)
+
+
+@ddt.ddt
+class HypervisorUptimeTest(test_servers.ServersTestBase):
+    """``GET /os-hypervisors/{id}/uptime``: asked of the host's compute."""
+
+    def get(self, path, status=200, **kwargs):
+        resp = self.api.get(path, **kwargs)
+        self.assertEqual(status, resp.status_code, resp.text)
+        return resp.json()
+
+    def _id(self, host, microversion):
+        listed = self.get('/os-hypervisors', microversion=microversion)
+        return [h['id'] for h in listed['hypervisors']
+                if h['hypervisor_hostname'] == host][0]
+
+    @ddt.data('2.1', '2.53')
+    def test_uptime_of_each_host(self, version):
+        hypervisor_id = self._id('compute2', version)
+        shown = self.get('/os-hypervisors/%s/uptime' % hypervisor_id,
+                         microversion=version)['hypervisor']
+        self.assertEqual(
+            {'id': hypervisor_id, 'hypervisor_hostname': 'compute2',
+             'state': 'up', 'status': 'enabled'},
+            {k: v for k, v in shown.items() if k != 'uptime'})
+        self.assertRegex(shown['uptime'],
+                         r'^ \d\d:\d\d:\d\d up .*load average: ')
+
+    def test_unknown_and_malformed_ids(self):
+        self.get('/os-hypervisors/99999/uptime', status=404,
+                 microversion='2.1')
+        self.get('/os-hypervisors/%s/uptime' % self._id('compute1', '2.1'),
+                 status=400, microversion='2.53')
+        self.get('/os-hypervisors/%s/uptime' % self._id('compute1', '2.53'),
+                 status=404, microversion='2.52')
+
+    def test_disabled_service_is_400(self):
+        service = objects.Service.get_by_compute_host(self.ctxt, 'compute1')
+        service.disabled = True
+        service.save()
+        body = self.get('/os-hypervisors/%s/uptime' % self._id(
+            'compute1', '2.1'), status=400, microversion='2.1')
+        self.assertIn('disabled', body['badRequest']['message'])
+
+    def test_a_driver_without_uptime_is_501(self):
+        self.useFixture(fixtures.MonkeyPatch(
+            'nova.virt.fake.FakeDriver.get_host_uptime',
+            driver.ComputeDriver.get_host_uptime))
+        body = self.get('/os-hypervisors/%s/uptime' % self._id(
+            'compute1', '2.1'), status=501, microversion='2.1')
+        self.assertIn('uptime', body['notImplemented']['message'])
+
+    def test_admin_only(self):
+        resp = self.member_api.get('/os-hypervisors/1/uptime')
+        self.assertEqual(403, resp.status_code, resp.text)
+
+
+class UptimeFormatTest(testtools.TestCase):
+
+    def test_like_the_uptime_command(self):
+        self.assertEqual(
+            ' 08:32:11 up 3 days, 18:25,  0 users,  load average: '
+            '0.20, 0.12, 0.14',
+            fake.format_uptime('08:32:11', 3 * 86400 + 18 * 3600 + 25 * 60,
+                               (0.2, 0.12, 0.14)))
+        self.assertEqual(' 00:00:01 up 1 day, 0:05,  0 users,  load '
+                         'average: 1.00, 0.00, 0.00',
+                         fake.format_uptime('00:00:01', 86400 + 300,
+                                            (1, 0, 0)))

@@ -9,6 +9,7 @@ and ``with_servers`` instead of the ``search``/``servers`` paths.
 
 import json
 
+import oslo_messaging as messaging
 from oslo_utils import uuidutils
 import webob.exc
 
@@ -17,6 +18,7 @@ from nova.api.openstack import common
 from nova.api.openstack.compute.schemas import hypervisors as schema
 from nova.api.openstack import wsgi
 from nova.api import validation
+from nova.compute import rpcapi as compute_rpcapi
 import nova.conf
 from nova import exception
 from nova.i18n import _
@@ -42,6 +44,9 @@ def _cpu_info(node):
 
 
 class HypervisorsController:
+
+    def __init__(self):
+        self.compute_rpcapi = compute_rpcapi.ComputeAPI()
 
     @staticmethod
     def _context(req, rule):
@@ -194,6 +199,34 @@ class HypervisorsController:
         if self._with_servers(req):
             item['servers'] = [{'name': i.display_name, 'uuid': i.uuid}
                                for i in instances]
+        return {'hypervisor': item}
+
+    @wsgi.expected_errors((400, 404, 501))
+    @validation.query_schema(schema.show_query_v253, '2.53')
+    def uptime(self, req, id):
+        """The host's ``uptime`` line, asked of its compute service."""
+        context = self._context(req, 'uptime')
+        node = self._get(context, req, id)
+        service = self._service(context, node)
+        if service is None or not service.is_up(CONF.service_down_time):
+            raise webob.exc.HTTPBadRequest(explanation=_(
+                'Compute service of %s is unavailable at this time.')
+                % node.host)
+        if service.disabled:
+            raise webob.exc.HTTPBadRequest(explanation=_(
+                'Compute service of %s is disabled.') % node.host)
+        try:
+            uptime = self.compute_rpcapi.get_host_uptime(context, node.host)
+        except exception.ComputeServiceTooOld as exc:
+            raise webob.exc.HTTPBadRequest(explanation=exc.format_message())
+        except NotImplementedError:
+            raise webob.exc.HTTPNotImplemented(explanation=_(
+                'The hypervisor of this host does not report its uptime.'))
+        except messaging.MessagingTimeout:
+            raise webob.exc.HTTPBadRequest(explanation=_(
+                'Compute service of %s did not answer.') % node.host)
+        item = self._summary(req, node, service)
+        item['uptime'] = uptime
         return {'hypervisor': item}
 
     @wsgi.expected_errors(())

@@ -295,6 +295,9 @@ ROUTE_LIST = (
     ('/os-hypervisors/{id}', {
         'GET': [hypervisors_controller, 'show'],
     }),
+    ('/os-hypervisors/{id}/uptime', {
+        'GET': [hypervisors_controller, 'uptime'],
+    }),
     ('/os-hypervisors/{id}/search', {
         'GET': [hypervisors_controller, 'search'],
     }),

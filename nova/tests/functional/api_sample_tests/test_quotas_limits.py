@@ -1,6 +1,8 @@
 """API samples of os-quota-sets, os-quota-class-sets, limits, extensions
 and os-hypervisors."""
 
+import fixtures
+
 from nova.tests.functional.api_sample_tests import test_servers
 
 PROJECT = 'demo'
@@ -71,6 +73,17 @@ class HypervisorsSampleJsonTest(test_servers.ServersSampleBase):
                     'hypervisors-statistics')
         self.sample('GET', '/os-hypervisors/compute1/search',
                     'hypervisors-search')
+
+    def test_uptime(self):
+        # The simulated host reports this machine's clock and load.
+        self.useFixture(fixtures.MonkeyPatch(
+            'nova.virt.fake.FakeDriver.get_host_uptime', lambda driver: (
+                ' 08:32:11 up 93 days, 18:25,  0 users,  load average: '
+                '0.20, 0.12, 0.14')))
+        listed = self.api.get('/os-hypervisors').json()['hypervisors']
+        hypervisor_id = min(h['id'] for h in listed)
+        self.sample('GET', '/os-hypervisors/%s/uptime' % hypervisor_id,
+                    'hypervisor-uptime')
 
 
 class HypervisorsSampleV253Test(test_servers.ServersSampleBase):

@@ -166,8 +166,10 @@ class TestLiveMigrationAbortVersions(test.TestCase):
         self.assertRaises(exception.ConfigError, compute_rpcapi.version_cap)
 
     def test_history_maps_service_versions_to_rpc(self):
-        self.assertEqual('5.3', service_obj.compute_rpc_for_service_version(
+        self.assertEqual('5.4', service_obj.compute_rpc_for_service_version(
             service_obj.SERVICE_VERSION))
+        self.assertEqual('5.3',
+                         service_obj.compute_rpc_for_service_version(4))
         self.assertEqual('5.2',
                          service_obj.compute_rpc_for_service_version(3))
         self.assertEqual('5.1',

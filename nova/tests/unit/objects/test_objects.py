@@ -63,12 +63,12 @@ class ServiceVersionTestCase(test.TestCase):
     """The API's abort gate and ``upgrade_levels = auto`` read these."""
 
     def test_service_version(self):
-        self.assertEqual(4, service.SERVICE_VERSION)
-        self.assertEqual(5, len(service.SERVICE_VERSION_HISTORY))
+        self.assertEqual(5, service.SERVICE_VERSION)
+        self.assertEqual(6, len(service.SERVICE_VERSION_HISTORY))
         self.assertEqual(service.SERVICE_VERSION + 1,
                          len(service.SERVICE_VERSION_HISTORY))
 
     def test_history_maps_to_compute_rpc(self):
-        self.assertEqual(['5.0', '5.0', '5.1', '5.2', '5.3'], [
-            service.compute_rpc_for_service_version(v) for v in range(5)])
-        self.assertEqual('5.3', service.compute_rpc_for_service_version(99))
+        self.assertEqual(['5.0', '5.0', '5.1', '5.2', '5.3', '5.4'], [
+            service.compute_rpc_for_service_version(v) for v in range(6)])
+        self.assertEqual('5.4', service.compute_rpc_for_service_version(99))
