@@ -122,10 +122,8 @@ class LiveMigrationSource(object):
         destination for the rest again when its turn comes (not now: start
         never waits on another host).
         """
-        # Queued before block_migration was saved (None): a shared-storage
-        # migration, as resumed migrations were before.
         self.enqueue(context, instance, migration.dest_compute,
-                     bool(migration.block_migration), migration,
+                     migration.block_migration, migration,
                      RECHECK_DESTINATION)
 
     # The worker.

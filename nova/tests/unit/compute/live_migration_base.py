@@ -229,13 +229,15 @@ class LiveMigrationTestCase(RequestTestCase):
                                     instance.resources())
         return instance
 
-    def make_migration(self, instance, status='accepted', claim=True):
+    def make_migration(self, instance, status='accepted', claim=True,
+                       block_migration=False):
         """A live migration SOURCE -> DEST, claiming DEST for itself."""
         migration = objects.Migration(
             self.ctxt, uuid=uuidutils.generate_uuid(),
             instance_uuid=instance.uuid, status=status,
             migration_type='live-migration', source_compute=SOURCE,
             source_node=SOURCE, dest_compute=DEST, dest_node=DEST,
+            block_migration=block_migration,
             user_id='user', project_id='project')
         migration.create()
         if claim:
