@@ -186,7 +186,9 @@ class ServerActionsAPI(object):
         if host_name is not None and not len(
                 objects.ComputeNodeList.get_all(context, host=host_name)):
             raise exception.ComputeHostNotFound(host=host_name)
-        flavor = objects.Flavor.get_by_id(context, instance.instance_type_id)
+        # The flavor it carries: its row may be gone.
+        flavor = instance.flavor or objects.Flavor.get_by_id(
+            context, instance.instance_type_id)
         self._move(context, instance, 'migrate', flavor, host_name)
 
     def _move(self, context, instance, action, flavor, host_name=None):

@@ -21,8 +21,8 @@ SMALL = test_servers.SMALL
 NOTHING = {'compute1': {}, 'compute2': {}}
 
 
-@ddt.ddt
-class ResizeTest(test_servers.ServersTestBase):
+class ResizeTestBase(test_servers.ServersTestBase):
+    """Helpers to drive moves over HTTP and read their outcome."""
 
     def setUp(self):
         super().setUp()
@@ -54,6 +54,10 @@ class ResizeTest(test_servers.ServersTestBase):
     def guests(self):
         return {host: self.driver(host).list_instance_uuids()
                 for host in self.compute_hosts}
+
+
+@ddt.ddt
+class ResizeTest(ResizeTestBase):
 
     # Resize.
 

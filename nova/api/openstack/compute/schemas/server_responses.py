@@ -44,8 +44,9 @@ _flavor_embedded = {
         'extra_specs': {'type': 'object',
                         'additionalProperties': {'type': 'string'}},
     },
+    # extra_specs only for callers who may list a flavor's extra specs.
     'required': ['original_name', 'vcpus', 'ram', 'disk', 'ephemeral',
-                 'swap', 'extra_specs'],
+                 'swap'],
     'additionalProperties': False,
 }
 
