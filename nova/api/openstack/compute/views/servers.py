@@ -225,6 +225,24 @@ class ViewBuilder:
         self._add_versioned_fields(req, server, instance, tags=True)
         return {'server': server}
 
+    def rebuild(self, req, context, instance, admin_password=None):
+        """The rebuild answer: the PUT answer and a few more members.
+
+        key_name (2.54), user_data (2.57) and the new password if instance
+        passwords are enabled; never the detail-only members
+        (``OS-EXT-STS:*``, ``security_groups`` ...), which Tempest's
+        rebuild schemas refuse before 2.75.
+        """
+        body = self.update(req, context, instance)
+        server = body['server']
+        if api_version_request.is_supported(req, '2.54'):
+            server['key_name'] = instance.key_name
+        if api_version_request.is_supported(req, '2.57'):
+            server['user_data'] = instance.user_data
+        if admin_password is not None:
+            server['adminPass'] = admin_password
+        return body
+
     def _collection_body(self, req, servers, instances, limit):
         body = {'servers': servers}
         if limit and len(instances) == limit:
