@@ -219,6 +219,8 @@ class ResizeTest(ResizeTestBase):
                        memory_mb=10 ** 7, root_gb=1, ephemeral_gb=0,
                        swap=0, rxtx_factor=1.0, is_public=True,
                        disabled=False).create()
+        # Within quota: no host is big enough, whatever the project may use.
+        self.flags(ram=-1, group='quota')
         inst = self.boot(host='compute1')
         resp = self.act(inst.uuid, 'resize', {'flavorRef': 'huge'})
         self.assertEqual(400, resp.status_code, resp.text)
