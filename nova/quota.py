@@ -110,15 +110,30 @@ def check_instance_create(context, flavor, count=1, recheck=False):
               'ram': flavor.memory_mb * count}
     if recheck:
         wanted = dict.fromkeys(wanted, 0)
-    scopes = [(None, get_limits(context, context.project_id))]
-    user_rows = db.quota_get_all(context, context.project_id,
-                                 context.user_id)
-    if user_rows:
-        scopes.append((context.user_id, get_limits(
-            context, context.project_id, context.user_id)))
-    for user_id, limits in scopes:
-        _check(wanted, limits,
-               get_usage(context, context.project_id, user_id))
+    _check_scopes(context, context.project_id, context.user_id, wanted)
+
+
+def check_resize(context, instance, new_flavor):
+    """Raise TooManyInstances if growing to ``new_flavor`` would not fit.
+
+    Only what grows counts (cores and/or ram, by the difference), against
+    the limits of the server's own project and user, whoever asks.
+    """
+    deltas = {'cores': new_flavor.vcpus - instance.vcpus,
+              'ram': new_flavor.memory_mb - instance.memory_mb}
+    wanted = {name: delta for name, delta in deltas.items() if delta > 0}
+    if wanted:
+        _check_scopes(context, instance.project_id, instance.user_id,
+                      wanted)
+
+
+def _check_scopes(context, project_id, user_id, wanted):
+    """Check the project's limits, and the user's if it has its own."""
+    scopes = [(None, get_limits(context, project_id))]
+    if db.quota_get_all(context, project_id, user_id):
+        scopes.append((user_id, get_limits(context, project_id, user_id)))
+    for scope_user, limits in scopes:
+        _check(wanted, limits, get_usage(context, project_id, scope_user))
 
 
 def check_metadata_items(context, count):
@@ -130,7 +145,8 @@ def check_metadata_items(context, count):
 
 
 def _check(wanted, limits, usage):
-    overs = [r for r in COUNTED if limits[r] != UNLIMITED and
+    """Raise TooManyInstances naming every resource of ``wanted`` over."""
+    overs = [r for r in wanted if limits[r] != UNLIMITED and
              usage[r] + wanted[r] > limits[r]]
     if overs:
         raise exception.TooManyInstances(

@@ -18,6 +18,7 @@ import nova.conf
 from nova import exception
 from nova import notifications
 from nova import objects
+from nova import quota
 
 CONF = nova.conf.CONF
 LOG = logging.getLogger(__name__)
@@ -179,6 +180,10 @@ class ServerActionsAPI(object):
         if flavor.root_gb < instance.root_gb:
             raise exception.CannotResizeDisk(
                 reason='the new flavor has a smaller root disk')
+        # A server in the wrong state is a 409 before any quota talk.
+        check_instance_lock(context, instance)
+        instance_states.check_can_start(instance, 'resize')
+        quota.check_resize(context, instance, flavor)
         self._move(context, instance, 'resize', flavor)
 
     def migrate(self, context, instance, host_name=None):
@@ -186,7 +191,9 @@ class ServerActionsAPI(object):
         if host_name is not None and not len(
                 objects.ComputeNodeList.get_all(context, host=host_name)):
             raise exception.ComputeHostNotFound(host=host_name)
-        flavor = objects.Flavor.get_by_id(context, instance.instance_type_id)
+        # The flavor it carries: its row may be gone.
+        flavor = instance.flavor or objects.Flavor.get_by_id(
+            context, instance.instance_type_id)
         self._move(context, instance, 'migrate', flavor, host_name)
 
     def _move(self, context, instance, action, flavor, host_name=None):

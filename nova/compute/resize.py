@@ -48,11 +48,30 @@ def action_of(migration):
 
 
 def set_flavor(instance, flavor):
+    """Run with ``flavor``: the copy carried and the sizes counted."""
+    instance.flavor = flavor
     instance.instance_type_id = flavor.id
     instance.vcpus = flavor.vcpus
     instance.memory_mb = flavor.memory_mb
     instance.root_gb = flavor.root_gb
     instance.ephemeral_gb = flavor.ephemeral_gb
+
+
+def clear_resize_flavors(instance):
+    """Confirmed or reverted: only the flavor it runs with remains."""
+    instance.old_flavor = None
+    instance.new_flavor = None
+
+
+def old_flavor(context, instance, migration):
+    """The flavor a revert goes back to: the copy the instance carries.
+
+    The flavor itself may have been deleted since; only an instance
+    resized before it carried flavors reads the flavor row.
+    """
+    if instance.old_flavor is not None:
+        return instance.old_flavor
+    return objects.Flavor.get_by_id(context, migration.old_instance_type_id)
 
 
 def set_status(migration, status):
@@ -139,6 +158,8 @@ class ResizeManager(object):
             try:
                 instance_states.advance(instance, action,
                                         task_states.RESIZE_FINISH)
+                instance.old_flavor = instance.flavor
+                instance.new_flavor = flavor
                 set_flavor(instance, flavor)
                 self.driver.finish_migration(context, migration, instance,
                                              None, power_on=power_on)
@@ -179,6 +200,7 @@ class ResizeManager(object):
             self.driver.confirm_migration(context, migration, instance)
             objects.ResourceClaim.release(context, migration.uuid)
             set_status(migration, Status.CONFIRMED)
+            clear_resize_flavors(instance)
             try:
                 instance_states.finish(instance, 'confirmResize')
             except (exception.InstanceNotFound, exception.Conflict) as exc:
@@ -228,8 +250,8 @@ class ResizeManager(object):
             objects.ResourceClaim.move(context, migration.uuid,
                                        instance.uuid, self.host,
                                        migration.source_node)
-            set_flavor(instance, objects.Flavor.get_by_id(
-                context, migration.old_instance_type_id))
+            set_flavor(instance, old_flavor(context, instance, migration))
+            clear_resize_flavors(instance)
             self.driver.finish_revert_migration(context, instance,
                                                 power_on=power_on)
             set_status(migration, Status.REVERTED)

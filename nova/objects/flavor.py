@@ -1,5 +1,7 @@
 """Flavors."""
 
+from oslo_utils import versionutils
+
 from nova.db.main import catalog as db
 from nova import exception
 from nova.objects import base
@@ -10,7 +12,8 @@ from nova.objects import fields
 class Flavor(base.NovaObject):
     # Version 1.0: Initial version
     # Version 1.1: save, destroy, exists, access list and extra specs
-    VERSION = '1.1'
+    # Version 1.2: extra_specs field (instances carry their flavor whole)
+    VERSION = '1.2'
 
     fields = {
         'id': fields.IntegerField(read_only=True),
@@ -27,7 +30,23 @@ class Flavor(base.NovaObject):
         'description': fields.StringField(nullable=True),
         'created_at': fields.DateTimeField(nullable=True),
         'updated_at': fields.DateTimeField(nullable=True),
+        # Read from the database when first used; a flavor an instance
+        # carries has them with it.
+        'extra_specs': fields.DictOfStringsField(),
     }
+
+    def obj_make_compatible(self, primitive, target_version):
+        super().obj_make_compatible(primitive, target_version)
+        if versionutils.convert_version_to_tuple(target_version) < (1, 2):
+            primitive.pop('extra_specs', None)
+
+    def obj_load_attr(self, attrname):
+        if attrname != 'extra_specs':
+            raise exception.ObjectActionError(
+                action='obj_load_attr',
+                reason='attribute %s not lazy-loadable' % attrname)
+        self.extra_specs = self.get_extra_specs()
+        self.obj_reset_changes(['extra_specs'])
 
     @base.remotable_classmethod
     def get_by_id(cls, context, flavor_id):
@@ -51,7 +70,8 @@ class Flavor(base.NovaObject):
     def create(self):
         row = db.flavor_create(self._context, base.db_values(self))
         for name in self.fields:
-            setattr(self, name, getattr(row, name))
+            if hasattr(row, name):
+                setattr(self, name, getattr(row, name))
         self.obj_reset_changes()
 
     @base.remotable

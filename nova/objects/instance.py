@@ -3,6 +3,8 @@
 from oslo_utils import versionutils
 
 from nova.db.main import instances as db
+from nova import exception
+from nova import objects
 from nova.objects import base
 from nova.objects import fields
 
@@ -42,6 +44,13 @@ _INSTANCE_FIELDS = {
     'config_drive': fields.StringField(nullable=True),
 }
 
+# The flavors an instance carries (instance_extra), by the key each is
+# stored under: the one it runs with and, during a resize, the old and new.
+FLAVOR_FIELDS = {'flavor': 'cur', 'old_flavor': 'old', 'new_flavor': 'new'}
+_INSTANCE_FIELDS.update({
+    name: fields.ObjectField('Flavor', nullable=True)
+    for name in FLAVOR_FIELDS})
+
 # Fields added in 1.1: an older peer gets the instance without them.
 _FIELDS_SINCE_1_1 = ('display_description', 'access_ip_v4', 'access_ip_v6',
                      'user_data', 'auto_disk_config', 'config_drive')
@@ -52,15 +61,50 @@ class Instance(base.NovaPersistentObject, base.NovaObject):
     # Version 1.0: Initial version
     # Version 1.1: description, access IPs, user data, disk config and
     #              config drive
-    VERSION = '1.1'
+    # Version 1.2: flavor, old_flavor and new_flavor
+    VERSION = '1.2'
 
     fields = dict(_INSTANCE_FIELDS)
 
     def obj_make_compatible(self, primitive, target_version):
         super().obj_make_compatible(primitive, target_version)
-        if versionutils.convert_version_to_tuple(target_version) < (1, 1):
+        target = versionutils.convert_version_to_tuple(target_version)
+        if target < (1, 2):
+            for name in FLAVOR_FIELDS:
+                primitive.pop(name, None)
+        if target < (1, 1):
             for name in _FIELDS_SINCE_1_1:
                 primitive.pop(name, None)
+
+    @classmethod
+    def _from_db(cls, context, db_row):
+        instance = base.from_db_row(
+            cls, context, db_row,
+            fields=[name for name in cls.fields if name not in FLAVOR_FIELDS])
+        stored = db.flavors_of(db_row)
+        for name, key in FLAVOR_FIELDS.items():
+            setattr(instance, name, _flavor_from_primitive(stored[key]))
+        instance.obj_reset_changes()
+        return instance
+
+    def obj_load_attr(self, attrname):
+        """An instance built in memory carries no flavor until given one."""
+        if attrname not in FLAVOR_FIELDS:
+            raise exception.ObjectActionError(
+                action='obj_load_attr',
+                reason='attribute %s not lazy-loadable' % attrname)
+        setattr(self, attrname, None)
+        self.obj_reset_changes([attrname])
+
+    def _db_changes(self):
+        """(column values, flavor changes by stored key) to write."""
+        values = base.db_values(self)
+        flavors = {}
+        for name, key in FLAVOR_FIELDS.items():
+            flavor = values.pop(name, None)
+            if name in self.obj_what_changed():
+                flavors[key] = _flavor_to_primitive(flavor)
+        return values, flavors
 
     @base.remotable_classmethod
     def get_by_uuid(cls, context, uuid):
@@ -69,8 +113,9 @@ class Instance(base.NovaPersistentObject, base.NovaObject):
     @base.remotable
     def create(self, metadata=None):
         """Insert the instance and its metadata in one transaction."""
-        row = db.instance_create(self._context, base.db_values(self),
-                                 metadata=metadata)
+        values, flavors = self._db_changes()
+        row = db.instance_create(self._context, values, metadata=metadata,
+                                 flavors=flavors)
         self._refresh(row)
 
     @base.remotable
@@ -81,12 +126,13 @@ class Instance(base.NovaPersistentObject, base.NovaObject):
         make the write conditional; a mismatch raises
         UnexpectedTaskStateError and writes nothing.
         """
-        values = base.db_values(self)
-        if not values and expected_task_state is None:
+        values, flavors = self._db_changes()
+        if not values and not flavors and expected_task_state is None:
             return
         row = db.instance_update(self._context, self.uuid, values,
                                  expected_task_state=expected_task_state,
-                                 expected_vm_state=expected_vm_state)
+                                 expected_vm_state=expected_vm_state,
+                                 flavors=flavors)
         self._refresh(row)
 
     @base.remotable
@@ -119,11 +165,29 @@ class Instance(base.NovaPersistentObject, base.NovaObject):
                 'DISK_GB': self.root_gb + self.ephemeral_gb}
 
 
+def _flavor_to_primitive(flavor):
+    if flavor is None:
+        return None
+    if not flavor.obj_attr_is_set('extra_specs'):
+        # Carried whole: the specs as they are now, not when shown.
+        flavor.obj_load_attr('extra_specs')
+    return flavor.obj_to_primitive()
+
+
+def _flavor_from_primitive(primitive):
+    if primitive is None:
+        return None
+    flavor = objects.Flavor.obj_from_primitive(primitive)
+    flavor.obj_reset_changes()
+    return flavor
+
+
 @base.NovaObjectRegistry.register
 class InstanceList(base.ObjectListBase, base.NovaObject):
     # Version 1.0: Initial version
     # Version 1.1: get_by_filters takes sort_keys/sort_dirs (lists)
-    VERSION = '1.1'
+    # Version 1.2: Instance 1.2
+    VERSION = '1.2'
     fields = {'objects': fields.ListOfObjectsField('Instance')}
 
     @base.remotable_classmethod

@@ -1,5 +1,7 @@
 """Instances and their faults."""
 
+import json
+
 from oslo_db.sqlalchemy import utils as db_utils
 from oslo_utils import timeutils
 import sqlalchemy as sa
@@ -9,6 +11,8 @@ from nova.db.main import models
 from nova import exception
 
 _DEFAULT_SORT_KEYS = ('created_at', 'id')
+#: Keys of ``instance_extra.flavor``: current, and old/new during a resize.
+FLAVOR_KEYS = ('cur', 'old', 'new')
 
 
 def _instance_query(context, session):
@@ -16,11 +20,40 @@ def _instance_query(context, session):
 
 
 @api.context_manager.writer
-def instance_create(context, values, metadata=None):
+def instance_create(context, values, metadata=None, flavors=None):
+    """Insert an instance with its metadata and the flavors it carries.
+
+    ``flavors`` maps ``cur``/``old``/``new`` to a serialized Flavor (or
+    None), as ``instance_extra.flavor`` stores them.
+    """
     row = api.add_row(context, models.Instance, values)
     _metadata_insert(context, row.uuid, metadata or {})
+    _flavors_update(context, row, flavors or {})
     context.session.flush()
     return row
+
+
+def flavors_of(row):
+    """The ``cur``/``old``/``new`` serialized flavors of an instance row."""
+    extra = getattr(row, 'extra', None)
+    stored = json.loads(extra.flavor) if extra and extra.flavor else {}
+    return {key: stored.get(key) for key in FLAVOR_KEYS}
+
+
+def _flavors_update(context, row, changes):
+    """Merge ``changes`` into the flavors ``row`` carries.
+
+    Reads ``row.extra`` in the session even with nothing to change, so
+    the row returned to the objects layer has it loaded.
+    """
+    flavors = flavors_of(row)
+    if not changes:
+        return
+    flavors.update(changes)
+    if row.extra is None:
+        row.extra = models.InstanceExtra(instance_uuid=row.uuid)
+        context.session.add(row.extra)
+    row.extra.flavor = json.dumps(flavors)
 
 
 @api.context_manager.reader
@@ -79,12 +112,13 @@ def instance_get_all_by_filters(context, filters=None, limit=None,
 
 @api.context_manager.writer
 def instance_update(context, uuid, values, expected_task_state=None,
-                    expected_vm_state=None):
+                    expected_vm_state=None, flavors=None):
     """Update an instance, optionally only if it is in an expected state.
 
     ``expected_task_state``/``expected_vm_state`` are compare-and-swap
     guards: a tuple of acceptable values (None allowed).  The update is a
     single conditional UPDATE so two writers can never both pass the guard.
+    ``flavors`` (as for instance_create) are written only once it passed.
     """
     row = instance_get_by_uuid(context, uuid)
     query = context.session.query(models.Instance).filter_by(
@@ -107,6 +141,8 @@ def instance_update(context, uuid, values, expected_task_state=None,
         raise exception.UnexpectedTaskStateError(
             instance_uuid=uuid, expected=expected_task_state,
             actual=row.task_state)
+    _flavors_update(context, row, flavors or {})
+    context.session.flush()
     context.session.refresh(row)
     return row
 

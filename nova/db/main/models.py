@@ -207,6 +207,29 @@ class Instance(BASE, NovaBase, SoftDeletable):
     user_data = sa.Column(sa.Text)
     auto_disk_config = sa.Column(sa.Boolean)
     config_drive = sa.Column(sa.String(255))
+    # The flavors the instance carries (0008_instance_flavors), read in
+    # the same statement (one row at most) so no flavor lookup follows.
+    extra = orm.relationship('InstanceExtra', uselist=False,
+                             lazy='joined')
+
+
+class InstanceExtra(BASE, NovaBase):
+    """What an instance carries beside its row.
+
+    ``flavor`` is JSON ``{"cur": ..., "old": ..., "new": ...}``, each a
+    serialized Flavor object (or null): the flavor it runs with and,
+    during a resize, the one it came from and the one it goes to.
+    """
+    __tablename__ = 'instance_extra'
+    __table_args__ = (
+        sa.UniqueConstraint('instance_uuid',
+                            name='uniq_instance_extra0instance_uuid'),
+    )
+    id = sa.Column(sa.Integer, primary_key=True)
+    instance_uuid = sa.Column(sa.String(36),
+                              sa.ForeignKey('instances.uuid'),
+                              nullable=False)
+    flavor = sa.Column(sa.Text)
 
 
 class InstanceMetadata(BASE, NovaBase):

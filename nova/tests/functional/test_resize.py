@@ -21,8 +21,8 @@ SMALL = test_servers.SMALL
 NOTHING = {'compute1': {}, 'compute2': {}}
 
 
-@ddt.ddt
-class ResizeTest(test_servers.ServersTestBase):
+class ResizeTestBase(test_servers.ServersTestBase):
+    """Helpers to drive moves over HTTP and read their outcome."""
 
     def setUp(self):
         super().setUp()
@@ -54,6 +54,10 @@ class ResizeTest(test_servers.ServersTestBase):
     def guests(self):
         return {host: self.driver(host).list_instance_uuids()
                 for host in self.compute_hosts}
+
+
+@ddt.ddt
+class ResizeTest(ResizeTestBase):
 
     # Resize.
 
@@ -215,6 +219,8 @@ class ResizeTest(test_servers.ServersTestBase):
                        memory_mb=10 ** 7, root_gb=1, ephemeral_gb=0,
                        swap=0, rxtx_factor=1.0, is_public=True,
                        disabled=False).create()
+        # Within quota: no host is big enough, whatever the project may use.
+        self.flags(ram=-1, group='quota')
         inst = self.boot(host='compute1')
         resp = self.act(inst.uuid, 'resize', {'flavorRef': 'huge'})
         self.assertEqual(400, resp.status_code, resp.text)
@@ -282,3 +288,57 @@ class ResizeTest(test_servers.ServersTestBase):
                       'confirmed')
         self.assertEqual(NOTHING, self.usages())
         self.assertEqual({'compute1': [], 'compute2': []}, self.guests())
+
+
+@ddt.ddt
+class ResizeQuotaTest(ResizeTestBase):
+    """A resize whose growth exceeds the quota is a 403 that changes nothing.
+
+    Tempest test_resize_server_using_overlimit_ram/_vcpus: the growth in
+    cores and ram counts against the server's project, as Nova checks it.
+    """
+
+    def set_quota(self, **limits):
+        resp = self.api.request('PUT', '/os-quota-sets/demo',
+                                body={'quota_set': limits})
+        self.assertEqual(200, resp.status_code, resp.text)
+
+    def new_flavor(self, flavor_id, vcpus, ram):
+        resp = self.api.post('/flavors', body={'flavor': {
+            'name': 'f-%s' % flavor_id, 'id': flavor_id, 'vcpus': vcpus,
+            'ram': ram, 'disk': 1}})
+        self.assertEqual(200, resp.status_code, resp.text)
+
+    @ddt.data(('ram', 1, 1024, dict(ram=1000),
+               'Quota exceeded for ram: Requested 512, but already used '
+               '512 of 1000 ram'),
+              ('cores', 3, 512, dict(cores=2),
+               'Quota exceeded for cores: Requested 2, but already used '
+               '1 of 2 cores'))
+    @ddt.unpack
+    def test_growth_over_quota_is_403(self, name, vcpus, ram, limits,
+                                      message):
+        self.new_flavor('big', vcpus, ram)
+        inst = self.boot(api=self.member_api)
+        self.set_quota(**limits)
+        before = self.usages()
+        resp = self.assert_refused(
+            403, 'POST', '/servers/%s/action' % inst.uuid,
+            body={'resize': {'flavorRef': 'big'}}, api=self.member_api)
+        self.assertEqual(message,
+                         resp.json()['forbidden']['message'])
+        self.assertEqual(before, self.usages())
+        self.assertEqual([], self.migrations(inst.uuid))
+        inst = self.instance(inst.uuid)
+        self.assertEqual(('active', None, 'm1.tiny'), (
+            inst.vm_state, inst.task_state, inst.flavor.name))
+
+    def test_only_growth_counts(self):
+        # Shrinking ram while keeping cores needs no quota at all, and a
+        # resize within the quota goes ahead.
+        self.new_flavor('lean', 1, 256)
+        inst = self.boot(api=self.member_api)
+        self.set_quota(cores=1, ram=512)
+        self.act_ok(inst.uuid, 'resize', {'flavorRef': 'lean'})
+        inst = self.resized(inst.uuid)
+        self.assertEqual(256, inst.memory_mb)

@@ -360,6 +360,26 @@ class ServerActionsTest(test_servers.ServersTestBase):
         self.assertEqual('pw',
                          self.driver('compute1').admin_password_of(inst.uuid))
 
+    @ddt.data(('2.1', set()), ('2.9', {'locked'}),
+              ('2.26', {'locked', 'description', 'tags'}),
+              ('2.54', {'locked', 'description', 'tags', 'key_name'}),
+              ('2.65', {'locked', 'description', 'tags', 'key_name',
+                        'user_data', 'trusted_image_certificates'}))
+    @ddt.unpack
+    def test_rebuild_answer_has_the_members_of_its_microversion(
+            self, version, added):
+        inst = self.boot(host='compute1')
+        resp = self.act_ok(inst.uuid, 'rebuild',
+                           {'imageRef': test_servers.IMAGE},
+                           microversion=version)
+        server = resp.json()['server']
+        basic = {'id', 'name', 'status', 'tenant_id', 'user_id', 'metadata',
+                 'hostId', 'image', 'flavor', 'created', 'updated',
+                 'addresses', 'accessIPv4', 'accessIPv6', 'links',
+                 'OS-DCF:diskConfig', 'progress', 'adminPass'}
+        self.assertEqual(basic | added, set(server))
+        self.settle(inst.uuid, 'active')
+
     def test_rebuild_of_stopped_server_stays_stopped(self):
         inst = self.boot(host='compute1')
         self.act_ok(inst.uuid, 'os-stop')

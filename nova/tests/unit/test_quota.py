@@ -86,6 +86,28 @@ class QuotaTestCase(test_db_api.DbTestCase):
                           quota.check_instance_create, self.ctxt, TINY,
                           recheck=True)
 
+    def test_resize_counts_only_growth_of_the_servers_project(self):
+        self.use_backend()
+        quota.update(self.ctxt, 'demo', {'cores': 2, 'ram': 1024})
+        server = self.boot()
+        self.boot(user_id='bob', memory_mb=256)
+        # An administrator of another project resizes demo's server.
+        self.ctxt.project_id = 'admin'
+        grow_ram = types.SimpleNamespace(vcpus=1, memory_mb=1024)
+        exc = self.assertRaises(exception.TooManyInstances,
+                                quota.check_resize, self.ctxt, server,
+                                grow_ram)
+        self.assertEqual('Quota exceeded for ram: Requested 512, but '
+                         'already used 768 of 1024 ram',
+                         exc.format_message())
+        # Shrinking ram with the cores already at the limit needs nothing.
+        quota.update(self.ctxt, 'demo', {'cores': 1}, force=True)
+        quota.check_resize(self.ctxt, server, types.SimpleNamespace(
+            vcpus=1, memory_mb=128))
+        self.assertRaises(exception.TooManyInstances, quota.check_resize,
+                          self.ctxt, server, types.SimpleNamespace(
+                              vcpus=2, memory_mb=128))
+
     def test_unlimited_and_user_limits(self):
         self.use_backend()
         quota.update(self.ctxt, 'demo', {'instances': -1, 'cores': -1,

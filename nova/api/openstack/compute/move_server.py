@@ -2,7 +2,8 @@
 
 Resize (like the cold ``migrate`` of ``migrate_server``) waits for the
 conductor to claim a destination, so a flavor that fits nowhere is a 400
-(``No valid host was found``) and the server is left as it was.
+(``No valid host was found``) and the server is left as it was.  A resize
+whose growth in cores or ram would exceed the project's quota is a 403.
 """
 
 import webob.exc
@@ -30,6 +31,8 @@ def call_move(server_id, action, call):
     except (exception.FlavorNotFound, exception.ComputeHostNotFound,
             exception.Invalid, exception.NoValidHost) as exc:
         raise webob.exc.HTTPBadRequest(explanation=exc.format_message())
+    except exception.OverQuota as exc:
+        raise webob.exc.HTTPForbidden(explanation=exc.format_message())
     except exception.InstanceNotFound as exc:
         raise webob.exc.HTTPNotFound(explanation=exc.format_message())
     except exception.Conflict as exc:

@@ -9,6 +9,7 @@ from nova.api.openstack import common
 from nova.api.openstack.compute import action_base
 from nova.api.openstack.compute import create_backup
 from nova.api.openstack.compute.schemas import server_actions as schema
+from nova.api.openstack.compute.schemas import server_responses as response
 from nova.api.openstack.compute import servers
 from nova.api.openstack.compute.views import servers as views
 from nova.api.openstack import wsgi
@@ -57,6 +58,7 @@ class ServerActionsController(action_base.ServerActionController):
     @wsgi.action('rebuild')
     @validation.schema(schema.rebuild, '2.1', '2.18')
     @validation.schema(schema.rebuild_v219, '2.19')
+    @validation.response_body_schemas(response.REBUILD)
     def _rebuild(self, req, id, body):
         """Re-create the guest from an image; 202 with the server."""
         params = body['rebuild']
@@ -69,10 +71,10 @@ class ServerActionsController(action_base.ServerActionController):
             req, id, RULE % 'rebuild', 'rebuild',
             lambda context, instance: self._do_rebuild(
                 context, instance, params, password, preserve))
-        body = self._view.show(req, common.get_context(req), instance)
-        if CONF.api.enable_instance_password:
-            body['server']['adminPass'] = password
-        return body
+        return self._view.rebuild(
+            req, common.get_context(req), instance,
+            admin_password=password if CONF.api.enable_instance_password
+            else None)
 
     def _do_rebuild(self, context, instance, params, password, preserve):
         self.compute_api.rebuild(

@@ -44,8 +44,9 @@ _flavor_embedded = {
         'extra_specs': {'type': 'object',
                         'additionalProperties': {'type': 'string'}},
     },
+    # extra_specs only for callers who may list a flavor's extra specs.
     'required': ['original_name', 'vcpus', 'ram', 'disk', 'ephemeral',
-                 'swap', 'extra_specs'],
+                 'swap'],
     'additionalProperties': False,
 }
 
@@ -161,6 +162,20 @@ _update_v226 = _with(_update_v219, required=_tags)
 _update_v247 = _with(_update_v226, replace=_embedded_flavor)
 _update_v263 = _with(_update_v247, required=_certs)
 
+# The rebuild answer: the PUT answer, with key_name (2.54) and user_data
+# (2.57), and adminPass when instance passwords are enabled.
+_admin_pass = {'adminPass': {'type': 'string'}}
+_key_name = {'key_name': _nullable_string}
+_user_data = {'user_data': _nullable_string}
+_rebuild_v21 = _with(_basic, optional=_admin_pass)
+_rebuild_v29 = _with(_update_v29, optional=_admin_pass)
+_rebuild_v219 = _with(_update_v219, optional=_admin_pass)
+_rebuild_v226 = _with(_update_v226, optional=_admin_pass)
+_rebuild_v247 = _with(_update_v247, optional=_admin_pass)
+_rebuild_v254 = _with(_rebuild_v247, required=_key_name)
+_rebuild_v257 = _with(_rebuild_v254, required=_user_data)
+_rebuild_v263 = _with(_rebuild_v257, required=_certs)
+
 
 def _one(server):
     return {'type': 'object', 'properties': {'server': server},
@@ -195,6 +210,17 @@ UPDATE = [
     (_one(_update_v226), '2.26', '2.46'),
     (_one(_update_v247), '2.47', '2.62'),
     (_one(_update_v263), '2.63', None),
+]
+
+REBUILD = [
+    (_one(_rebuild_v21), '2.1', '2.8'),
+    (_one(_rebuild_v29), '2.9', '2.18'),
+    (_one(_rebuild_v219), '2.19', '2.25'),
+    (_one(_rebuild_v226), '2.26', '2.46'),
+    (_one(_rebuild_v247), '2.47', '2.53'),
+    (_one(_rebuild_v254), '2.54', '2.56'),
+    (_one(_rebuild_v257), '2.57', '2.62'),
+    (_one(_rebuild_v263), '2.63', None),
 ]
 
 INDEX = [(_many({

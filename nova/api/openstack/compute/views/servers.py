@@ -10,6 +10,7 @@ import nova.conf
 from nova import exception
 from nova import objects
 from nova.policies import extended_server_attributes as esa_policies
+from nova.policies import flavors as flavor_policies
 from nova.policies import servers as server_policies
 
 CONF = nova.conf.CONF
@@ -20,6 +21,8 @@ DEFAULT_AVAILABILITY_ZONE = availability_zones.DEFAULT_ZONE
 INTERNAL_AVAILABILITY_ZONE = availability_zones.INTERNAL_ZONE
 
 _DEFAULT = 'default'
+# Who may see the extra specs of the flavor a server embeds (2.47).
+EXTRA_SPECS_INDEX = flavor_policies.EXTRA_SPECS_POLICY_ROOT % 'index'
 
 # vm_state -> {task_state or _DEFAULT: status}.
 _REBOOTS = {task_states.REBOOTING: 'REBOOT',
@@ -112,6 +115,19 @@ def instance_name(instance):
     return 'instance-%08x' % instance.id
 
 
+class _NoFlavor:
+    """The sizes of an instance that carries no flavor and lost its row."""
+
+    name = ''
+    swap = 0
+
+    def __init__(self, instance):
+        self.vcpus = instance.vcpus
+        self.memory_mb = instance.memory_mb
+        self.root_gb = instance.root_gb
+        self.ephemeral_gb = instance.ephemeral_gb
+
+
 class _Lookups:
     """What a page of servers needs from other tables, read once."""
 
@@ -135,6 +151,9 @@ class _Lookups:
                 objects.ServiceList.get_all(context, binary='nova-compute')}
 
     def flavor(self, instance):
+        """The flavor the instance carries (the row only for old ones)."""
+        if instance.flavor is not None:
+            return instance.flavor
         flavor_id = instance.instance_type_id
         if flavor_id not in self._flavors:
             try:
@@ -206,6 +225,24 @@ class ViewBuilder:
         self._add_versioned_fields(req, server, instance, tags=True)
         return {'server': server}
 
+    def rebuild(self, req, context, instance, admin_password=None):
+        """The rebuild answer: the PUT answer and a few more members.
+
+        key_name (2.54), user_data (2.57) and the new password if instance
+        passwords are enabled; never the detail-only members
+        (``OS-EXT-STS:*``, ``security_groups`` ...), which Tempest's
+        rebuild schemas refuse before 2.75.
+        """
+        body = self.update(req, context, instance)
+        server = body['server']
+        if api_version_request.is_supported(req, '2.54'):
+            server['key_name'] = instance.key_name
+        if api_version_request.is_supported(req, '2.57'):
+            server['user_data'] = instance.user_data
+        if admin_password is not None:
+            server['adminPass'] = admin_password
+        return body
+
     def _collection_body(self, req, servers, instances, limit):
         body = {'servers': servers}
         if limit and len(instances) == limit:
@@ -246,7 +283,7 @@ class ViewBuilder:
             'metadata': lookups.metadata.get(instance.uuid, {}),
             'hostId': formats.host_id(instance.project_id, instance.host),
             'image': self._image(req, instance),
-            'flavor': self._flavor(req, lookups.flavor(instance), instance),
+            'flavor': self._flavor(req, lookups, instance),
             'created': formats.isotime(instance.created_at),
             'updated': formats.isotime(instance.updated_at
                                        or instance.created_at),
@@ -327,14 +364,22 @@ class ViewBuilder:
                     req, 'images', instance.image_ref)}]}
 
     @staticmethod
-    def _flavor(req, flavor, instance):
+    def _flavor(req, lookups, instance):
+        """A link to the flavor, or (2.47) the flavor the server carries.
+
+        The embedded flavor shows extra specs only to callers who may
+        list a flavor's extra specs.
+        """
+        flavor = lookups.flavor(instance)
         if api_version_request.is_supported(req, '2.47'):
-            return {'vcpus': instance.vcpus, 'ram': instance.memory_mb,
-                    'disk': instance.root_gb,
-                    'ephemeral': instance.ephemeral_gb,
-                    'swap': flavor.swap if flavor else 0,
-                    'original_name': flavor.name if flavor else '',
-                    'extra_specs': {}}
+            sizes = flavor or _NoFlavor(instance)
+            body = {'vcpus': sizes.vcpus, 'ram': sizes.memory_mb,
+                    'disk': sizes.root_gb, 'ephemeral': sizes.ephemeral_gb,
+                    'swap': sizes.swap, 'original_name': sizes.name}
+            if _can(lookups.context, EXTRA_SPECS_INDEX, instance):
+                body['extra_specs'] = dict(flavor.extra_specs) \
+                    if flavor else {}
+            return body
         flavor_id = flavor.flavorid if flavor else ''
         return {'id': flavor_id,
                 'links': [{'rel': 'bookmark', 'href': common.bookmark_url(
