@@ -50,8 +50,6 @@ MISSING_SERVICES = (
      'claims are made in nova\'s own database, no Placement API'),
     ('validation', 'run_validation', 'false',
      'guests are simulated: no network path to SSH into them'),
-    ('compute-feature-enabled', 'console_output', 'false',
-     'no consoles: the simulated guests produce no console'),
     ('compute-feature-enabled', 'vnc_console', 'false', 'no consoles'),
     ('compute-feature-enabled', 'spice_console', 'false', 'no consoles'),
     ('compute-feature-enabled', 'serial_console', 'false', 'no consoles'),

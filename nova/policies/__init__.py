@@ -39,6 +39,7 @@ POLICY_MODULES = (
     'flavor_access',
     'live_migration_queues',
     'aggregates',
+    'availability_zone',
 )
 
 

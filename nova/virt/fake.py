@@ -212,8 +212,7 @@ class FakeDriver(fake_guest.GuestActionsMixin, driver.ComputeDriver):
         self.hooks.reach(fake_guest.SPAWN, instance)
         guest = FakeInstance.from_instance(instance)
         guest.admin_password = admin_password
-        guest.log('Guest booted from image %s; login:'
-                  % getattr(instance, 'image_ref', None))
+        guest.log_boot(getattr(instance, 'image_ref', None))
         with self._lock:
             self._instances[instance.uuid] = guest
 

@@ -46,6 +46,15 @@ ACTION_POINTS = (SPAWN, PAUSE, UNPAUSE, SUSPEND, RESUME, POWER_OFF,
 #: Lines a console log keeps (oldest dropped first).
 CONSOLE_LOG_LINES = 1000
 
+#: What a simulated guest prints while it boots, one console line each.
+BOOT_LOG = (
+    'Simulated firmware: booting from the root disk',
+    'Loading the kernel of image %(image)s',
+    'Root filesystem: %(root_gb)d GiB; ephemeral disk: %(ephemeral_gb)d GiB',
+    'Starting %(vcpus)d vCPU(s) with %(memory_mb)d MiB of memory',
+    'Guest booted from image %(image)s; login:',
+)
+
 
 @dataclasses.dataclass
 class Guest:
@@ -69,6 +78,11 @@ class Guest:
             instance)
         return cls(instance.uuid, state, memory_mb, vcpus, root_gb,
                    ephemeral_gb)
+
+    def log_boot(self, image):
+        values = dict(vars(self), image=image)
+        for line in BOOT_LOG:
+            self.log(line % values)
 
     def log(self, message):
         self.console.append(message)

@@ -66,11 +66,12 @@ def live_migration_revert(context, migration_id, status, allowed_sources,
 
 def _refuse_if_destination_took_it(context, migration_id):
     row = migration_records.migration_get(context, migration_id)
-    instance = context.session.query(models.Instance).filter(
+    # The column alone: the instance's eager joins cannot be locked.
+    found = context.session.query(models.Instance.host).filter(
         models.Instance.uuid == row.instance_uuid,
         models.Instance.deleted == 0).with_for_update().first()
-    if instance is not None and row.dest_compute and \
-            instance.host == row.dest_compute:
+    if found is not None and row.dest_compute and \
+            found.host == row.dest_compute:
         raise exception.LiveMigrationTookPlace(
             migration_id=migration_id, instance_uuid=row.instance_uuid,
             host=row.dest_compute)

@@ -54,6 +54,7 @@ import functools
 from nova.api.openstack.compute import admin_actions
 from nova.api.openstack.compute import admin_password
 from nova.api.openstack.compute import aggregates
+from nova.api.openstack.compute import availability_zone
 from nova.api.openstack.compute import console_output
 from nova.api.openstack.compute import create_backup
 from nova.api.openstack.compute import deferred_delete
@@ -149,6 +150,8 @@ quota_class_set_controller = controller_factory(
 live_migration_queues_controller = controller_factory(
     live_migration_queues.LiveMigrationQueuesController)
 aggregates_controller = controller_factory(aggregates.AggregateController)
+availability_zone_controller = controller_factory(
+    availability_zone.AvailabilityZoneController)
 
 
 ROUTE_LIST = (
@@ -245,6 +248,12 @@ ROUTE_LIST = (
     }),
     ('/os-services', {
         'GET': [services_controller, 'index'],
+    }),
+    ('/os-availability-zone', {
+        'GET': [availability_zone_controller, 'index'],
+    }),
+    ('/os-availability-zone/detail', {
+        'GET': [availability_zone_controller, 'detail'],
     }),
     ('/os-migrations', {
         'GET': [migrations_controller, 'index'],

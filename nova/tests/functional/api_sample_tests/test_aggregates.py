@@ -1,6 +1,11 @@
-"""API samples of ``/os-aggregates`` (2.1, and 2.41 with the uuid)."""
+"""API samples of ``/os-aggregates`` (2.1, and 2.41 with the uuid) and
+``/os-availability-zone``."""
 
+import nova.conf
 from nova.tests.functional.api_sample_tests import api_sample_base
+from nova.tests.functional.api_sample_tests import test_servers
+
+CONF = nova.conf.CONF
 
 
 class AggregatesSampleTest(api_sample_base.ApiSampleTestBase):
@@ -26,3 +31,20 @@ class AggregatesSampleTest(api_sample_base.ApiSampleTestBase):
 
 class AggregatesSampleV241Test(AggregatesSampleTest):
     microversion = '2.41'
+
+
+class AvailabilityZoneSampleTest(test_servers.ServersSampleBase):
+    sample_dir = 'os-availability-zone'
+
+    def stabilise(self, value):
+        # The internal zone's hosts are keyed by this machine's name.
+        if isinstance(value, dict):
+            value = {test_servers.STABLE['controller']
+                     if key == CONF.host else key: item
+                     for key, item in value.items()}
+        return super().stabilise(value)
+
+    def test_list_and_detail(self):
+        self.sample('GET', '/os-availability-zone', 'availability-zone-list')
+        self.sample('GET', '/os-availability-zone/detail',
+                    'availability-zone-detail')

@@ -98,6 +98,11 @@ class MigrationsTestCase(test.TestCase):
 class InstanceFlavorsBackfillTest(test.TestCase):
     """0008 gives existing instances the flavors they run with."""
 
+    def setUp(self):
+        super().setUp()
+        # The test reads what the migration wrote back as Flavor objects.
+        objects.register_all()
+
     def _insert(self, conn, table, **values):
         # Quoted by SQLAlchemy: ``key`` is a reserved word in MySQL.
         conn.execute(sa.table(table, *map(sa.column, values)).insert(),

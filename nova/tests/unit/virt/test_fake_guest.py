@@ -38,8 +38,8 @@ class GuestActionsTest(test.TestCase):
     def test_power_changes_and_console(self, method, args, state):
         getattr(self.driver, method)(*args, self.instance)
         self.assertEqual(state, self.driver.get_info(self.instance))
-        self.assertEqual(2, len(self.driver.get_console_output(
-            None, self.instance).splitlines()))
+        self.assertEqual(len(fake_guest.BOOT_LOG) + 1, len(
+            self.driver.get_console_output(None, self.instance).splitlines()))
 
     def test_injected_failure_changes_nothing_once(self):
         self.driver.hooks.fail_at(fake_guest.PAUSE,
