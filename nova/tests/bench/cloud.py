@@ -62,6 +62,8 @@ class BenchCloud(fixtures.Fixture):
                     max_concurrent_live_migrations=self.max_concurrent)
         conf.config(connection='sqlite://', group='database')
         conf.config(write_clouds_yaml=False, group='embedded')
+        # Hundreds of servers in one project: no quota may refuse them.
+        conf.config(instances=-1, cores=-1, ram=-1, group='quota')
         conf.config(live_migration_bandwidth=0, group='fake', **CAPACITY)
         policy.reset()
         self.addCleanup(policy.reset)
