@@ -11,6 +11,9 @@ from nova import objects
 
 DEFAULT_ZONE = 'nova'
 INTERNAL_ZONE = 'internal'
+COMPUTE_BINARY = 'nova-compute'
+# Services that serve the API itself: in no zone, and not listed.
+API_ONLY_BINARIES = ('nova-osapi_compute', 'nova-metadata')
 
 
 def host_zones(context):
@@ -22,6 +25,13 @@ def host_zones(context):
             for host in aggregate.hosts:
                 zones[host] = zone
     return zones
+
+
+def service_zone(service, zones):
+    """The zone of ``service``, given ``zones`` from ``host_zones``."""
+    if service.binary != COMPUTE_BINARY:
+        return INTERNAL_ZONE
+    return zones.get(service.host, DEFAULT_ZONE)
 
 
 def zone_of(context, host):

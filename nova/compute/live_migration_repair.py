@@ -47,6 +47,24 @@ Status = migration_states.MigrationStatus
 REPAIR_EVENT = 'compute_init_host_live_migration_repair'
 
 
+def clear_orphaned_task(context, instance):
+    """Clear ``migrating`` if no live migration of it is unfinished.
+
+    :returns: whether it was cleared (by this call).
+    """
+    pending = objects.MigrationList.get_by_filters(context, {
+        'instance_uuid': instance.uuid, 'migration_type': 'live-migration',
+        'status': migration_obj.UNFINISHED_VALUES})
+    if len(pending):
+        return False
+    instance.task_state = None
+    try:
+        instance.save(expected_task_state=[task_states.MIGRATING])
+    except exception.UnexpectedTaskStateError:
+        return False
+    return True
+
+
 class LiveMigrationRepair(object):
 
     def __init__(self, source, destination):
@@ -109,18 +127,8 @@ class LiveMigrationRepair(object):
             context, {'host': self.host,
                       'task_state': task_states.MIGRATING})
         for instance in instances:
-            pending = objects.MigrationList.get_by_filters(context, {
-                'instance_uuid': instance.uuid,
-                'migration_type': 'live-migration',
-                'status': migration_obj.UNFINISHED_VALUES})
-            if len(pending):
-                continue
-            instance.task_state = None
-            try:
-                instance.save(expected_task_state=[task_states.MIGRATING])
-            except exception.UnexpectedTaskStateError:
-                continue
-            self._finish_abandoned_action(context, instance)
+            if clear_orphaned_task(context, instance):
+                self._finish_abandoned_action(context, instance)
 
     def _finish_abandoned_action(self, context, instance):
         """End the request whose migration was never written."""

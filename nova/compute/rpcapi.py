@@ -145,17 +145,23 @@ class ComputeAPI(object):
         The API asks before it changes the server, so a refused action
         leaves nothing behind.
         """
+        self._check_cap(host, SERVER_ACTIONS_VERSION)
+
+    def _check_cap(self, host, needed):
+        """Raise ComputeServiceTooOld unless the cap reaches ``needed``."""
         cap = version_cap()
-        if not self._client_for(cap).can_send_version(
-                SERVER_ACTIONS_VERSION):
-            raise exception.ComputeServiceTooOld(
-                host=host, needed=SERVER_ACTIONS_VERSION, cap=cap)
+        if not self._client_for(cap).can_send_version(needed):
+            raise exception.ComputeServiceTooOld(host=host, needed=needed,
+                                                 cap=cap)
+
+    def _prepare_capped(self, host, version, timeout=None):
+        """A ``version`` context for ``host``, refused if capped below."""
+        self._check_cap(host, version)
+        return self._prepare(host, version=version, timeout=timeout)
 
     def _prepare_actions(self, host, timeout=None):
         """A 5.3 context for ``host``, refused before sending if capped."""
-        self.check_server_actions(host)
-        return self._prepare(host, version=SERVER_ACTIONS_VERSION,
-                             timeout=timeout)
+        return self._prepare_capped(host, SERVER_ACTIONS_VERSION, timeout)
 
     def _cast_action(self, ctxt, method, instance, **kwargs):
         self._prepare_actions(instance.host).cast(
@@ -255,11 +261,7 @@ class ComputeAPI(object):
 
     def get_host_uptime(self, ctxt, host):
         """The ``uptime`` line of ``host`` (a short call)."""
-        cap = version_cap()
-        if not self._client_for(cap).can_send_version(HOST_UPTIME_VERSION):
-            raise exception.ComputeServiceTooOld(
-                host=host, needed=HOST_UPTIME_VERSION, cap=cap)
-        return self._prepare(host, version=HOST_UPTIME_VERSION).call(
+        return self._prepare_capped(host, HOST_UPTIME_VERSION).call(
             ctxt, 'get_host_uptime')
 
     def get_console_output(self, ctxt, instance, tail_length):

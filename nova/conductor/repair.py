@@ -21,13 +21,13 @@ to the compute, and the event is finished as the success it was.
 from oslo_log import log as logging
 
 from nova.compute import instance_actions
+from nova.compute import live_migration_repair
 from nova.compute import migration_states
 from nova.compute import task_states
 from nova.compute import utils as compute_utils
 from nova.conductor.tasks import live_migrate
 from nova import exception
 from nova import objects
-from nova.objects import migration as migration_obj
 
 LOG = logging.getLogger(__name__)
 ACCEPTED = migration_states.MigrationStatus.ACCEPTED.value
@@ -92,18 +92,7 @@ class ConductorRepair(object):
             return False
         if instance.task_state != task_states.MIGRATING:
             return False
-        pending = objects.MigrationList.get_by_filters(context, {
-            'instance_uuid': instance.uuid,
-            'migration_type': 'live-migration',
-            'status': migration_obj.UNFINISHED_VALUES})
-        if len(pending):
-            return False
-        instance.task_state = None
-        try:
-            instance.save(expected_task_state=[task_states.MIGRATING])
-        except exception.UnexpectedTaskStateError:
-            return False
-        return True
+        return live_migration_repair.clear_orphaned_task(context, instance)
 
     def _finish(self, context, action, reason):
         message = reason.format_message()

@@ -43,16 +43,19 @@ def live_migration_revert(context, migration_id, status, allowed_sources,
     """
     session = context.session
     now = timeutils.utcnow()
-    _refuse_if_destination_took_it(context, migration_id)
+    row = migration_records.migration_get(context, migration_id)
+    _refuse_if_destination_took_it(context, row)
     updated = session.query(models.Migration).filter(
         models.Migration.id == migration_id,
         models.Migration.deleted == 0,
         models.Migration.status.in_(list(allowed_sources))).update(
         {'status': status, 'updated_at': now}, synchronize_session=False)
-    row = migration_records.migration_get(context, migration_id)
     if updated != 1:
+        session.refresh(row)
         raise exception.InvalidMigrationTransition(
             migration_id=migration_id, current=row.status, target=status)
+    set_committed_value(row, 'status', status)
+    set_committed_value(row, 'updated_at', now)
     if release_claim:
         allocations.allocation_delete_by_consumer(context, row.uuid)
     cleared = session.query(models.Instance).filter(
@@ -64,17 +67,16 @@ def live_migration_revert(context, migration_id, status, allowed_sources,
     return row, cleared == 1
 
 
-def _refuse_if_destination_took_it(context, migration_id):
-    row = migration_records.migration_get(context, migration_id)
+def _refuse_if_destination_took_it(context, migration):
     # The column alone: the instance's eager joins cannot be locked.
     found = context.session.query(models.Instance.host).filter(
-        models.Instance.uuid == row.instance_uuid,
+        models.Instance.uuid == migration.instance_uuid,
         models.Instance.deleted == 0).with_for_update().first()
-    if found is not None and row.dest_compute and \
-            found.host == row.dest_compute:
+    if found is not None and migration.dest_compute and \
+            found.host == migration.dest_compute:
         raise exception.LiveMigrationTookPlace(
-            migration_id=migration_id, instance_uuid=row.instance_uuid,
-            host=row.dest_compute)
+            migration_id=migration.id, instance_uuid=migration.instance_uuid,
+            host=migration.dest_compute)
 
 
 @api.context_manager.writer

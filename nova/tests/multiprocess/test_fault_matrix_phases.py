@@ -58,10 +58,7 @@ class PhaseFaultMatrixTest(matrix.FaultMatrixBase):
             running = self._wait_latest(server, 'running')
             self.cli('server', 'migration', 'force', 'complete', server,
                      str(running['id']))
-        mp_fixtures.wait_for(
-            lambda: self.gates.reached_by(point) == server, 90,
-            '%s held at %s' % (server, point),
-            describe=lambda: self.api.latest_live_migrations([server]))
+        self.assertEqual(server, self.gates.wait_reached(point, 90))
         self.assertEqual(HELD_STATUS[phase],
                          self._wait_latest(server)['status'])
         return server

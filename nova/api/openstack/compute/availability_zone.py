@@ -18,10 +18,6 @@ from nova.policies import availability_zone as az_policies
 
 CONF = nova.conf.CONF
 
-_COMPUTE_BINARY = 'nova-compute'
-# Services that serve the API itself are in no zone.
-_API_ONLY_BINARIES = ('nova-osapi_compute', 'nova-metadata')
-
 
 class AvailabilityZoneController:
 
@@ -55,11 +51,9 @@ class AvailabilityZoneController:
     def _services(self, context):
         """[(zone, service)] of the services that are in a zone."""
         zones = availability_zones.host_zones(context)
-        return [(zones.get(s.host, availability_zones.DEFAULT_ZONE)
-                 if s.binary == _COMPUTE_BINARY
-                 else availability_zones.INTERNAL_ZONE, s)
+        return [(availability_zones.service_zone(s, zones), s)
                 for s in self.compute_api.service_get_all(context)
-                if s.binary not in _API_ONLY_BINARIES]
+                if s.binary not in availability_zones.API_ONLY_BINARIES]
 
 
 def _zone(name, available, hosts):
@@ -71,7 +65,7 @@ def _compute_zones(services):
     """[(zone, available)] sorted by name: zones of nova-compute hosts."""
     available = {}
     for zone, service in services:
-        if service.binary == _COMPUTE_BINARY:
+        if service.binary == availability_zones.COMPUTE_BINARY:
             available[zone] = (available.get(zone, False) or
                                not service.disabled)
     return sorted(available.items())

@@ -13,10 +13,6 @@ from nova.policies import services as services_policies
 
 CONF = nova.conf.CONF
 
-# Services that serve the API itself are not listed.
-_API_ONLY_BINARIES = ('nova-osapi_compute', 'nova-metadata')
-_COMPUTE_BINARY = 'nova-compute'
-
 
 def _last(req, name):
     values = req.GET.getall(name)
@@ -40,7 +36,8 @@ class ServiceController:
         zones = availability_zones.host_zones(context)
         return {'services': [self._view(req, service, zones)
                              for service in services
-                             if service.binary not in _API_ONLY_BINARIES]}
+                             if service.binary not in
+                             availability_zones.API_ONLY_BINARIES]}
 
     @staticmethod
     def _view(req, service, zones):
@@ -49,10 +46,7 @@ class ServiceController:
             'id': service.uuid if uuid_ids else service.id,
             'binary': service.binary,
             'host': service.host,
-            'zone': (zones.get(service.host,
-                               availability_zones.DEFAULT_ZONE)
-                     if service.binary == _COMPUTE_BINARY
-                     else availability_zones.INTERNAL_ZONE),
+            'zone': availability_zones.service_zone(service, zones),
             'status': 'disabled' if service.disabled else 'enabled',
             'state': ('up' if service.is_up(CONF.service_down_time)
                       else 'down'),

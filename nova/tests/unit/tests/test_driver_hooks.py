@@ -29,7 +29,7 @@ class DriverHooksFixtureTest(test.TestCase):
 
 
 class FileGatesTest(test.TestCase):
-    """The gate a test in another process closes and opens with files."""
+    """The gate a test in another process closes and opens."""
 
     def setUp(self):
         super().setUp()
@@ -50,38 +50,27 @@ class FileGatesTest(test.TestCase):
     def test_an_open_gate_passes(self):
         self.assertIsNone(self.driver_side.reach(fake.POST_AT_DESTINATION,
                                                  INSTANCE))
-        self.assertIsNone(self.test_side.reached_by(
-            fake.POST_AT_DESTINATION))
 
     def test_a_closed_gate_holds_until_opened(self):
         self.test_side.close(fake.POST_AT_DESTINATION)
         done = self._reach_in_thread()
         # The held side tells who is held before it waits.
-        reached = self._wait(lambda: self.test_side.reached_by(
-            fake.POST_AT_DESTINATION))
-        self.assertEqual(INSTANCE.uuid, reached)
+        self.assertEqual(INSTANCE.uuid, self.test_side.wait_reached(
+            fake.POST_AT_DESTINATION, 10))
         self.assertFalse(done.is_set())
         self.test_side.open(fake.POST_AT_DESTINATION)
         self.assertTrue(done.wait(10))
 
-    def test_closing_forgets_who_was_held_before(self):
+    def test_closing_again_forgets_who_was_held(self):
         self.test_side.close(fake.POST_AT_DESTINATION)
-        self._reach_in_thread()
-        self._wait(lambda: self.test_side.reached_by(
-            fake.POST_AT_DESTINATION))
+        first = self._reach_in_thread()
+        self.test_side.wait_reached(fake.POST_AT_DESTINATION, 10)
         self.test_side.close(fake.POST_AT_DESTINATION)
-        self.assertIsNone(self.test_side.reached_by(
-            fake.POST_AT_DESTINATION))
+        # Closing again released the first one.
+        self.assertTrue(first.wait(10))
+        self.assertRaises(driver_hooks.GateTimeout,
+                          self.test_side.wait_reached,
+                          fake.POST_AT_DESTINATION, 0)
 
     def test_unknown_point_is_refused(self):
         self.assertRaises(ValueError, self.test_side.close, 'nowhere')
-
-    def _wait(self, predicate):
-        """The driver side signals through a file: poll it, bounded."""
-        idle = threading.Event()
-        for _attempt in range(int(10 / driver_hooks.FILE_POLL_INTERVAL)):
-            value = predicate()
-            if value:
-                return value
-            idle.wait(driver_hooks.FILE_POLL_INTERVAL)
-        self.fail('the driver side never arrived')
